@@ -1,0 +1,37 @@
+package dev.sextant.cli;
+
+import dev.sextant.cli.server.ServerCommand;
+import dev.sextant.cli.tracking.ExperimentsCommand;
+import dev.sextant.cli.tracking.RunsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sextant} command: {@code sextant <noun> <verb>}. */
+@Command(name = "sextant",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Sextant: experiment tracking, model registry, serving and monitoring in one platform.",
+        subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage, 3 server unreachable."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (used by tests to run it in-process). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new FailureHandler())
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.sextant.cli.server;
+
+import dev.sextant.server.SextantServer;
+import dev.sextant.server.config.ConfigLoader;
+import dev.sextant.server.config.SextantConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sextant server}: runs the platform until interrupted. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Start the Sextant server (tracking API, MLflow-compatible API, artifacts, metrics).")
+public final class ServerCommand implements Runnable {
+
+    @Option(names = "--host", description = "Address to bind (default: 127.0.0.1).")
+    String host = "";
+
+    @Option(names = "--port", description = "Port to listen on (default: 5000, MLflow's).")
+    String port = "";
+
+    @Option(names = "--data-dir", description = "Data directory for the embedded store and artifacts "
+            + "(default: ./.sextant).")
+    String dataDir = "";
+
+    @Option(names = "--store", paramLabel = "JDBC_URL",
+            description = "Metadata store, e.g. jdbc:postgresql://db:5432/sextant (default: embedded H2 in the "
+                    + "data directory).")
+    String store = "";
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./sextant.yaml "
+            + "when present).")
+    String config = "";
+
+    @Override
+    public void run() {
+        SextantConfig configuration = ConfigLoader.load(flags(), System.getenv());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (SextantServer.Running server = SextantServer.start(configuration)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "sextant-shutdown"));
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        putIfGiven(flags, "server.host", host);
+        putIfGiven(flags, "server.port", port);
+        putIfGiven(flags, "data-dir", dataDir);
+        putIfGiven(flags, "store.url", store);
+        putIfGiven(flags, "config", config);
+        return flags;
+    }
+
+    private static void putIfGiven(Map<String, String> flags, String key, String value) {
+        if (!value.isBlank()) {
+            flags.put(key, value);
+        }
+    }
+}
