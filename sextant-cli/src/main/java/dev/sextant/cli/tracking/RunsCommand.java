@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /** {@code sextant runs list|get|search}. */
 @Command(name = "runs", description = "List, search and inspect runs.",
         mixinStandardHelpOptions = true,
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.GetRun.class, RunsCommand.SearchRuns.class})
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.GetRun.class, RunsCommand.SearchRuns.class,
+                RunsCommand.CreateRun.class})
 public final class RunsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -86,6 +87,40 @@ public final class RunsCommand implements Runnable {
         @Override
         public void run() {
             search(filter, orderBy);
+        }
+    }
+
+    @Command(name = "create", description = "Start a run that records this directory's git commit and the "
+            + "environment; prints the run id.")
+    static final class CreateRun extends TrackingCommand {
+        @Option(names = {"--experiment-id", "-e"}, paramLabel = "ID", description = "Experiment id (default: 0).")
+        String experimentId = "0";
+
+        @Option(names = "--name", description = "Run name (default: a generated one).")
+        String name = "";
+
+        @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag; repeat for more.")
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+
+        @Override
+        public void run() {
+            ObjectNode body = MlflowHttpClient.JSON.createObjectNode()
+                    .put("experiment_id", experimentId).put("start_time", System.currentTimeMillis());
+            if (!name.isEmpty()) {
+                body.put("run_name", name);
+            }
+            ArrayNode tagArray = body.putArray("tags");
+            Map<String, String> all = new java.util.LinkedHashMap<>();
+            RunSource.tags().forEach(tag -> all.put(tag.key(), tag.value()));
+            all.putAll(tags);
+            all.forEach((key, value) -> tagArray.addObject().put("key", key).put("value", value));
+            JsonNode created = client().post("runs/create", body);
+            if (output.json()) {
+                printJson(created);
+            } else {
+                out().println(created.at("/run/info/run_id").asText());
+                out().flush();
+            }
         }
     }
 
