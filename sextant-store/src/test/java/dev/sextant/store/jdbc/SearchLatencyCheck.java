@@ -59,6 +59,12 @@ class SearchLatencyCheck {
             time(store, "no filter, default order", query(experiment, List.of(), List.of()));
             time(store, "param = 'v3', order by param", query(experiment,
                     List.of(param("p0", "v3")), List.of(order(Entity.PARAM, "p1", true))));
+        } finally {
+            if (dirProperty.isEmpty()) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 
