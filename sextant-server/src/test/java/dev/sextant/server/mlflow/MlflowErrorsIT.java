@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
+import dev.sextant.server.LogCapture;
 import dev.sextant.server.RawHttp;
 import dev.sextant.server.TestServer;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -132,6 +135,7 @@ class MlflowErrorsIT {
         HttpResult rejected = http.get(API + "/experiments/get?experiment_id=1", "X-Request-Id", "bad id!");
 
         assertThat(echoed.header("X-Request-Id")).isEqualTo("trace-me-1");
+        assertThat(echoed.headers().allValues("X-Request-Id")).hasSize(1);
         assertThat(generated.header("X-Request-Id")).matches("[0-9a-f]{32}");
         assertThat(rejected.header("X-Request-Id")).matches("[0-9a-f]{32}");
     }
@@ -147,6 +151,7 @@ class MlflowErrorsIT {
                 "{\"run_id\":\"" + runId + "\",\"metrics\":[1,2]}", "{\"run_id\":\"" + runId + "\",\"tags\":[null]}",
                 "{\"experiment_ids\":\"0\"}", "{\"experiment_id\":99999999999999999999999}",
                 "{\"max_results\":-1}", "{\"max_results\":1e309}", "{\"page_token\":\"!!!\"}",
+                "{\"experiment_id\":\"abc\"}", "{\"experiment_id\":\"1 OR 1=1\"}", "{\"experiment_ids\":[\"x;\"]}",
                 "{\"filter\":\"metrics.x >>> 1\"}", "{\"name\":\"" + "n".repeat(600) + "\"}", "{\"a\":" + "[".repeat(5000));
         Random random = new Random(42);
         for (String route : routes) {
@@ -161,6 +166,10 @@ class MlflowErrorsIT {
                     "Content-Type", "application/json");
             assertThat(result.status()).as(route + " noise").isBetween(400, 499);
         }
+        for (String query : List.of("experiment_id=abc", "experiment_id=-1", "experiment_id=99999999999999999999")) {
+            HttpResult result = http.get(API + "/experiments/get?" + query);
+            assertThat(result.status()).as(query + " -> " + result.body()).isBetween(400, 499);
+        }
         for (String query : List.of("run_id=%zz", "run_id=" + "a".repeat(300),
                 "max_results=-5&run_id=" + runId + "&metric_key=m",
                 "max_results=99999999999999999999&run_id=" + runId + "&metric_key=m",
@@ -171,6 +180,28 @@ class MlflowErrorsIT {
                 assertThat(status).as(query).isBetween(400, 499);
             }
         }
+    }
+
+    @Test
+    void unexpectedFailuresAre500WithTheRequestIdAndAreLogged() throws Exception {
+        String path = "/api/2.0/mlflow-artifacts/artifacts/broken/file.bin";
+        http.send("PUT", path, BodyPublishers.ofString("bytes that will go missing " + System.nanoTime()));
+        try (var blobs = Files.walk(dir.resolve("artifacts").resolve("blobs"))) {
+            blobs.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        try (LogCapture logs = new LogCapture()) {
+            HttpResult failed = http.get(path, "X-Request-Id", "boom-1");
+
+            assertMlflowError(failed, 500, "INTERNAL_ERROR", "request id boom-1");
+            assertThat(failed.header("X-Request-Id")).isEqualTo("boom-1");
+            assertThat(logs.lines()).anySatisfy(line -> {
+                JsonNode event = HttpResult.parse(line);
+                assertThat(event.get("level").textValue()).isEqualTo("ERROR");
+                assertThat(event.get("request_id").textValue()).isEqualTo("boom-1");
+                assertThat(event.get("stack_trace").textValue()).isNotBlank();
+            });
+        }
+        assertThat(http.get("/health/live").status()).isEqualTo(200);
     }
 
     @Test

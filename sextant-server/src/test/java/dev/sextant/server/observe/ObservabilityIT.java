@@ -8,6 +8,8 @@ import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
 import dev.sextant.server.LogCapture;
 import dev.sextant.server.TestServer;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,23 @@ class ObservabilityIT {
         assertThat(live.json().get("status").textValue()).isEqualTo("UP");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(http.postJson("/health/live", "{}").status()).isEqualTo(405);
+    }
+
+    @Test
+    void readinessWaitsForTheServerToSayItIsReady() {
+        try (Observability observability = new Observability()) {
+            WebServer bare = WebServer.builder().host("127.0.0.1").port(0)
+                    .routing(HttpRouting.builder().register(observability.routes())).build().start();
+            try {
+                Http probe = new Http("http://127.0.0.1:" + bare.port());
+                assertThat(probe.get("/health/ready").status()).isEqualTo(503);
+                assertThat(probe.get("/health/live").status()).isEqualTo(200);
+                observability.markReady();
+                assertThat(probe.get("/health/ready").status()).isEqualTo(200);
+            } finally {
+                bare.stop();
+            }
+        }
     }
 
     @Test
