@@ -36,12 +36,14 @@ public final class ServerCommand implements Runnable {
     @Override
     public void run() {
         SextantConfig configuration = ConfigLoader.load(flags(), System.getenv());
+        SextantServer server = SextantServer.start(configuration);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SextantServer.Running server = SextantServer.start(configuration)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "sextant-shutdown"));
+        // the server runs until the JVM is asked to stop (Ctrl-C, SIGTERM); then it closes cleanly
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sextant-shutdown"));
+        try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
