@@ -1,5 +1,6 @@
 package dev.sextant.server;
 
+import dev.sextant.api.SextantException;
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.server.artifacts.ArtifactProxy;
 import dev.sextant.server.config.SextantConfig;
@@ -48,7 +49,7 @@ public final class SextantServer implements AutoCloseable {
         LOG.info("Starting Sextant {} with configuration {}", ServerVersion.get(), config.describe());
         DataDirectory.prepare(config.dataDir(), config.artifactsDir());
         String url = config.embeddedStore() ? MetadataDatabase.embeddedUrl(config.dataDir()) : config.storeUrl();
-        MetadataDatabase database = MetadataDatabase.open(url, config.storeUser(), config.storePassword().reveal());
+        MetadataDatabase database = openDatabase(config, url);
         Observability observability = new Observability();
         try {
             TrackingService tracking = new TrackingService(database.trackingStore(), Clock.systemUTC(),
@@ -71,6 +72,20 @@ public final class SextantServer implements AutoCloseable {
             observability.close();
             database.close();
             throw e;
+        }
+    }
+
+    /** Opens the store; a failure names the store without the credentials a JDBC URL may carry. */
+    private static MetadataDatabase openDatabase(SextantConfig config, String url) {
+        try {
+            return MetadataDatabase.open(url, config.storeUser(), config.storePassword().reveal());
+        } catch (SextantException e) {
+            String masked = config.describe().get("store.url");
+            String message = String.valueOf(e.getMessage()).replace(url, masked);
+            if (!config.storePassword().isEmpty()) {
+                message = message.replace(config.storePassword().reveal(), "****");
+            }
+            throw new SextantException(e.code(), message + " Check store.url, store.user and store.password.");
         }
     }
 
