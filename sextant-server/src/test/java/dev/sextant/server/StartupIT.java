@@ -72,6 +72,17 @@ class StartupIT {
     }
 
     @Test
+    void portInUseIsAClearError() {
+        try (TestServer first = TestServer.start(dir.resolve("first"))) {
+            assertThatThrownBy(() -> TestServer.start(dir.resolve("second"), c -> c.withPort(first.port())))
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("server.port"))
+                    .hasMessageContaining(":" + first.port())
+                    .hasMessageContaining("free port");
+            assertThat(first.http().get("/health/live").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void dataSurvivesARestart() {
         String id;
         try (TestServer first = TestServer.start(dir)) {
