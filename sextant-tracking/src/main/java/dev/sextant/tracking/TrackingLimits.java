@@ -27,7 +27,6 @@ final class TrackingLimits {
     static final int MAX_INPUT_TAG_KEY_LENGTH = 255;
     static final int MAX_INPUT_TAG_VALUE_LENGTH = 500;
 
-    private static final Pattern ENTITY_NAME = Pattern.compile("^[/\\w.\\- ]*$");
     private static final Pattern RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
     private static final Pattern EXPERIMENT_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,63}$");
 
@@ -39,7 +38,7 @@ final class TrackingLimits {
         if (name.isEmpty()) {
             throw SextantException.missingParameter("key");
         }
-        if (!ENTITY_NAME.matcher(name).matches()) {
+        if (!hasEntityNameCharacters(name)) {
             throw SextantException.invalid("Invalid " + kind + " name: '" + name + "'. Names may only contain "
                     + "alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), and slashes (/).");
         }
@@ -51,6 +50,23 @@ final class TrackingLimits {
                     + "when treated as such. This name would resolve to another path.");
         }
         length(kind + " key", name, MAX_ENTITY_KEY_LENGTH);
+    }
+
+    /**
+     * MLflow's {@code ^[/\w.\- ]*$} written as a loop: it runs for every point of every batch,
+     * where a regex match costs a tenth of the request.
+     */
+    private static boolean hasEntityNameCharacters(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '/' || c == '.' || c == '-' || c == ' '
+                    || (c > 127 && Character.isLetterOrDigit(c));
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void runId(String runId) {
