@@ -1,0 +1,135 @@
+package dev.sextant.server.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link SextantConfig} from, in order of precedence: flags, {@code SEXTANT_*} environment
+ * variables, a {@code sextant.yaml} file, defaults. Flags are keyed by configuration key
+ * ({@code server.port}, {@code data-dir}, …) plus {@code config} for the file path; the file is
+ * {@code --config}, else {@code $SEXTANT_CONFIG}, else {@code ./sextant.yaml} when present.
+ * Any value may be a reference, {@code ${env:NAME}} or {@code ${file:/path}}, so that secrets stay
+ * out of files and command lines.
+ */
+public final class ConfigLoader {
+    /** Flag naming the configuration file. */
+    public static final String CONFIG_FLAG = "config";
+    /** Environment variable naming the configuration file. */
+    public static final String CONFIG_ENV = "SEXTANT_CONFIG";
+    /** The file looked for in the working directory when no path is given. */
+    public static final String DEFAULT_FILE = "sextant.yaml";
+
+    private ConfigLoader() {
+    }
+
+    /** Loads with the working directory of the process as the place to look for {@code sextant.yaml}. */
+    public static SextantConfig load(Map<String, String> flags, Map<String, String> env) {
+        return load(flags, env, Path.of(""));
+    }
+
+    static SextantConfig load(Map<String, String> flags, Map<String, String> env, Path workingDir) {
+        checkFlags(flags);
+        Optional<Path> file = configFile(flags, env, workingDir);
+        Map<String, String> fromFile = file.map(YamlConfigFile::read).orElse(Map.of());
+        Map<ConfigKey, Value> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            Value raw = pick(key, flags, env, fromFile, file);
+            values.put(key, new Value(References.resolve(key, raw.text(), raw.origin(), env), raw.origin()));
+        }
+        return build(values);
+    }
+
+    /** Every default, without looking at flags, environment or files. */
+    static SextantConfig defaults() {
+        Map<ConfigKey, Value> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            values.put(key, new Value(key.defaultValue(), "default"));
+        }
+        return build(values);
+    }
+
+    private static void checkFlags(Map<String, String> flags) {
+        for (String flag : flags.keySet()) {
+            if (!flag.equals(CONFIG_FLAG) && ConfigKey.byKey(flag).isEmpty()) {
+                throw new ConfigException(flag, "Unknown configuration option '--" + flag + "'. Known options: "
+                        + CONFIG_FLAG + ", " + ConfigKey.knownKeys() + ".");
+            }
+        }
+    }
+
+    private static Optional<Path> configFile(Map<String, String> flags, Map<String, String> env, Path workingDir) {
+        String explicit = flags.getOrDefault(CONFIG_FLAG, env.getOrDefault(CONFIG_ENV, ""));
+        if (!explicit.isEmpty()) {
+            Path path = workingDir.resolve(explicit);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                String from = flags.containsKey(CONFIG_FLAG) ? "--config" : CONFIG_ENV;
+                throw new ConfigException(CONFIG_FLAG, "Configuration file '" + path + "' (from " + from
+                        + ") does not exist or cannot be read. Fix the path or create the file.");
+            }
+            return Optional.of(path);
+        }
+        Path fallback = workingDir.resolve(DEFAULT_FILE);
+        return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+    }
+
+    private static Value pick(ConfigKey key, Map<String, String> flags, Map<String, String> env,
+                              Map<String, String> fromFile, Optional<Path> file) {
+        if (flags.containsKey(key.key())) {
+            return new Value(flags.get(key.key()), "flag --" + key.key());
+        }
+        if (env.containsKey(key.envName())) {
+            return new Value(env.get(key.envName()), "environment variable " + key.envName());
+        }
+        if (fromFile.containsKey(key.key())) {
+            return new Value(fromFile.get(key.key()), "file " + file.orElseThrow());
+        }
+        return new Value(key.defaultValue(), "default");
+    }
+
+    private static SextantConfig build(Map<ConfigKey, Value> values) {
+        return new SextantConfig(
+                values.get(ConfigKey.SERVER_HOST).text().trim(),
+                (int) number(ConfigKey.SERVER_PORT, values.get(ConfigKey.SERVER_PORT),
+                        "a port between 1 and 65535 (0 picks a free port)"),
+                Path.of(values.get(ConfigKey.DATA_DIR).text().trim()),
+                values.get(ConfigKey.STORE_URL).text().trim(),
+                values.get(ConfigKey.STORE_USER).text(),
+                Secret.of(values.get(ConfigKey.STORE_PASSWORD).text()),
+                number(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES, values.get(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES),
+                        "a number of bytes, at least 1024"),
+                logFormat(values.get(ConfigKey.LOG_FORMAT)),
+                values.get(ConfigKey.LOG_LEVEL).text().trim());
+    }
+
+    private static long number(ConfigKey key, Value value, String expected) {
+        try {
+            long parsed = Long.parseLong(value.text().trim());
+            if (key == ConfigKey.SERVER_PORT && (parsed < 0 || parsed > 65_535)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key.key(), "Configuration '" + key.key() + "' from " + value.origin() + " is '"
+                    + value.text() + "'. Set it to " + expected + ".");
+        }
+    }
+
+    private static LogFormat logFormat(Value value) {
+        String text = value.text().trim().toUpperCase(Locale.ROOT);
+        for (LogFormat format : LogFormat.values()) {
+            if (format.name().equals(text)) {
+                return format;
+            }
+        }
+        throw new ConfigException(ConfigKey.LOG_FORMAT.key(), "Configuration 'log.format' from " + value.origin()
+                + " is '" + value.text() + "'. Set it to json or text.");
+    }
+
+    /** A raw value and where it came from, for error messages. */
+    record Value(String text, String origin) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.sextant.server.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The server's whole configuration, typed and validated on construction. Build it with
+ * {@link ConfigLoader#load} (flags, environment, {@code sextant.yaml}, defaults) or start from
+ * {@link #defaults()} and adjust with the {@code with…} methods.
+ *
+ * @param host interface to listen on
+ * @param port TCP port; 0 picks a free one
+ * @param dataDir where the embedded database and local artifacts live
+ * @param storeUrl JDBC URL of the metadata database; empty means the embedded H2 under {@code dataDir}
+ * @param storeUser database user
+ * @param storePassword database password
+ * @param maxRequestBodyBytes largest JSON request body accepted (artifact uploads are streamed and not bound by it)
+ * @param logFormat json or text
+ * @param logLevel root log level
+ */
+public record SextantConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String storeUrl,
+        String storeUser,
+        Secret storePassword,
+        long maxRequestBodyBytes,
+        LogFormat logFormat,
+        String logLevel) {
+
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    public SextantConfig {
+        if (host.isBlank()) {
+            throw new ConfigException("server.host", "Configuration 'server.host' is empty. Set it to an interface "
+                    + "address such as 127.0.0.1 or 0.0.0.0.");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException("server.port", "Configuration 'server.port' is " + port
+                    + ". Set it to a port between 1 and 65535 (0 picks a free port).");
+        }
+        if (maxRequestBodyBytes < 1024) {
+            throw new ConfigException("server.max-request-body-bytes", "Configuration 'server.max-request-body-bytes' is "
+                    + maxRequestBodyBytes + ". Set it to at least 1024 bytes.");
+        }
+        logLevel = logLevel.toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(logLevel)) {
+            throw new ConfigException("log.level", "Configuration 'log.level' is '" + logLevel
+                    + "'. Use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF.");
+        }
+    }
+
+    /** Every default, as if nothing had been configured. */
+    public static SextantConfig defaults() {
+        return ConfigLoader.defaults();
+    }
+
+    public SextantConfig withHost(String newHost) {
+        return new SextantConfig(newHost, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                logFormat, logLevel);
+    }
+
+    public SextantConfig withPort(int newPort) {
+        return new SextantConfig(host, newPort, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                logFormat, logLevel);
+    }
+
+    public SextantConfig withDataDir(Path newDataDir) {
+        return new SextantConfig(host, port, newDataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                logFormat, logLevel);
+    }
+
+    public SextantConfig withStore(String url, String user, Secret password) {
+        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel);
+    }
+
+    public SextantConfig withMaxRequestBodyBytes(long bytes) {
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel);
+    }
+
+    public SextantConfig withLogFormat(LogFormat format) {
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                format, logLevel);
+    }
+
+    /** Where local artifacts are kept. */
+    public Path artifactsDir() {
+        return dataDir.resolve("artifacts");
+    }
+
+    /** Whether the metadata store is the embedded H2 database under {@link #dataDir()}. */
+    public boolean embeddedStore() {
+        return storeUrl.isEmpty();
+    }
+
+    /** Every key with its effective value, secrets masked, for the start-up report. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(ConfigKey.SERVER_HOST.key(), host);
+        out.put(ConfigKey.SERVER_PORT.key(), String.valueOf(port));
+        out.put(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES.key(), String.valueOf(maxRequestBodyBytes));
+        out.put(ConfigKey.DATA_DIR.key(), dataDir.toString());
+        out.put(ConfigKey.STORE_URL.key(), storeUrl.isEmpty() ? "(embedded H2)" : StoreUrls.mask(storeUrl));
+        out.put(ConfigKey.STORE_USER.key(), storeUser);
+        out.put(ConfigKey.STORE_PASSWORD.key(), storePassword.toString());
+        out.put(ConfigKey.LOG_FORMAT.key(), logFormat.name().toLowerCase(Locale.ROOT));
+        out.put(ConfigKey.LOG_LEVEL.key(), logLevel);
+        return out;
+    }
+
+    /** Secrets masked, so that logging a config record is safe. */
+    @Override
+    public String toString() {
+        return "SextantConfig" + describe();
+    }
+}

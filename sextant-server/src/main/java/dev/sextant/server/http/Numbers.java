@@ -1,0 +1,30 @@
+package dev.sextant.server.http;
+
+/** Number parsing for values that arrive as text (query strings, proto-JSON strings). */
+final class Numbers {
+
+    private Numbers() {
+    }
+
+    static double parseDouble(String name, String text) {
+        String trimmed = text.trim();
+        switch (trimmed) {
+            case "NaN", "nan" -> {
+                return Double.NaN;
+            }
+            case "Infinity", "inf", "+Infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-Infinity", "-inf" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+                try {
+                    return Double.parseDouble(trimmed);
+                } catch (NumberFormatException e) {
+                    throw ParameterErrors.invalid(name, '"' + text + '"', "str");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sextant.server.http;
+
+import dev.sextant.api.ErrorCode;
+import dev.sextant.api.SextantException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A family of routes that also answers 405 (with {@code Allow}) for a known path and a method it
+ * does not serve; Helidon alone would answer 404. The route list is kept so tests and the OpenAPI
+ * check can see exactly what is served.
+ */
+public final class Routes implements HttpService {
+
+    /** One served method and path pattern, relative to where the family is registered. */
+    public record Route(Method method, String path, Handler handler) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public Routes get(String path, Handler handler) {
+        return add(Method.GET, path, handler);
+    }
+
+    public Routes post(String path, Handler handler) {
+        return add(Method.POST, path, handler);
+    }
+
+    public Routes put(String path, Handler handler) {
+        return add(Method.PUT, path, handler);
+    }
+
+    public Routes patch(String path, Handler handler) {
+        return add(Method.PATCH, path, handler);
+    }
+
+    public Routes delete(String path, Handler handler) {
+        return add(Method.DELETE, path, handler);
+    }
+
+    public Routes add(Method method, String path, Handler handler) {
+        routes.add(new Route(method, path, handler));
+        return this;
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Map<String, List<String>> allowed = new LinkedHashMap<>();
+        for (Route route : routes) {
+            rules.route(route.method(), route.path(), route.handler());
+            allowed.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.method().text());
+        }
+        // Fallbacks come after every real route so that they never shadow one.
+        allowed.forEach((path, methods) -> rules.any(path, methodNotAllowed(String.join(", ", methods))));
+    }
+
+    private static Handler methodNotAllowed(String allow) {
+        return (req, res) -> {
+            res.header(HeaderNames.ALLOW, allow);
+            throw new SextantException(ErrorCode.METHOD_NOT_ALLOWED, "Method " + req.prologue().method().text()
+                    + " is not allowed on " + req.path().absolute().path() + ". Use " + allow + ".");
+        };
+    }
+}

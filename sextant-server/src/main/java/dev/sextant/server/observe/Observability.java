@@ -1,0 +1,78 @@
+package dev.sextant.server.observe;
+
+import dev.sextant.server.http.JsonResponses;
+import dev.sextant.server.http.Json;
+import dev.sextant.server.http.Routes;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Header;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Health probes, Prometheus metrics and the per-request observer, sharing one meter registry.
+ * {@code /health/ready} answers 503 until {@link #markReady()}, i.e. until the server has said it is ready.
+ */
+public final class Observability implements AutoCloseable {
+    private static final Header PROMETHEUS_TEXT = HeaderValues.createCached(HeaderNames.CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final RequestObserver observer;
+
+    public Observability() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        observer = new RequestObserver(new HttpMetrics(registry));
+    }
+
+    public Filter requestFilter() {
+        return observer;
+    }
+
+    public Routes routes() {
+        return new Routes()
+                .get("/health/live", (req, res) -> status(res, true))
+                .get("/health/ready", (req, res) -> status(res, ready.get()))
+                .get("/metrics", (req, res) -> {
+                    res.header(PROMETHEUS_TEXT);
+                    res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
+                });
+    }
+
+    public void markReady() {
+        ready.set(true);
+    }
+
+    private static void status(io.helidon.webserver.http.ServerResponse res, boolean up) {
+        JsonResponses.send(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, HeaderValues.CONTENT_TYPE_JSON,
+                Json.NATIVE, json -> {
+                    json.writeStartObject();
+                    json.writeStringField("status", up ? "UP" : "DOWN");
+                    json.writeEndObject();
+                });
+    }
+
+    @Override
+    public void close() {
+        ready.set(false);
+        gcMetrics.close();
+        registry.close();
+    }
+}
