@@ -69,7 +69,9 @@ final class MlflowRoutes {
                     f("run_view_type", Type.VIEW_TYPE), f("max_results", Type.INT64), f("order_by", Type.STRINGS),
                     f("page_token", Type.STRING))),
             new Route("GET", "metrics/get-history", List.of(f("run_id", Type.RUN_ID), f("run_uuid", Type.RUN_ID),
-                    f("metric_key", Type.STRING), f("page_token", Type.STRING), f("max_results", Type.INT64))));
+                    f("metric_key", Type.STRING), f("page_token", Type.STRING), f("max_results", Type.INT64))),
+            new Route("GET", "artifacts/list", List.of(f("run_id", Type.RUN_ID), f("run_uuid", Type.RUN_ID),
+                    f("path", Type.STRING), f("page_token", Type.STRING))));
 
     static Route route(String path) {
         return ALL.stream().filter(r -> r.path().equals(path)).findFirst().orElseThrow();

@@ -71,7 +71,8 @@ final class RawHttpConformanceIT {
 
     @Test
     void artifactsAreUploadedDownloadedListedOverwrittenAndDeleted() {
-        String root = artifactRoot(api.newRun("artifacts"));
+        String runId = api.newRun("artifacts");
+        String root = artifactRoot(runId);
         byte[] weights = new byte[4096];
         new SplittableRandom(7).nextBytes(weights);
 
@@ -83,6 +84,13 @@ final class RawHttpConformanceIT {
         assertThat(listing(root)).containsExactlyInAnyOrder(
                 new Listed("model", true, -1), new Listed("notes.txt", false, 5));
         assertThat(listing(root + "/model")).containsExactly(new Listed("weights.bin", false, weights.length));
+
+        JsonNode runListing = http.mlflowGet("artifacts/list?run_id=" + runId);
+        assertThat(runListing.path("root_uri").asText()).isEqualTo("mlflow-artifacts:/" + root);
+        assertThat(listed(runListing)).containsExactlyInAnyOrder(
+                new Listed("model", true, -1), new Listed("notes.txt", false, 5));
+        assertThat(listed(http.mlflowGet("artifacts/list?run_id=" + runId + "&path=model")))
+                .containsExactly(new Listed("model/weights.bin", false, weights.length));
 
         put(root + "/notes.txt", "text/plain", "goodbye".getBytes(StandardCharsets.UTF_8));
         assertThat(new String(download(root + "/notes.txt"), StandardCharsets.UTF_8)).isEqualTo("goodbye");
@@ -475,8 +483,12 @@ final class RawHttpConformanceIT {
     private List<Listed> listing(String directory) {
         Response response = http.get(Http.ARTIFACTS + "?path=" + Http.encode(directory));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return listed(response.json());
+    }
+
+    private static List<Listed> listed(JsonNode listing) {
         List<Listed> entries = new ArrayList<>();
-        response.json().path("files").forEach(f -> entries.add(new Listed(f.path("path").asText(),
+        listing.path("files").forEach(f -> entries.add(new Listed(f.path("path").asText(),
                 f.path("is_dir").asBoolean(false), f.has("file_size") ? f.path("file_size").asLong() : -1)));
         return entries;
     }

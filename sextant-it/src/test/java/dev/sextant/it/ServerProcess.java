@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,14 +36,22 @@ final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final Thread shutdownHook;
 
-    /** What to start: a data directory, and a JDBC URL for an external metadata store, or none. */
-    record Options(Path dataDir, Optional<String> storeUrl, List<String> jvmArgs) {
+    /**
+     * What to start: a data directory, a JDBC URL for an external metadata store (or none for the
+     * embedded one), JVM flags, and {@code SEXTANT_*} environment variables. The server sees no
+     * other {@code SEXTANT_*} variables than these, whatever the test JVM's environment holds.
+     */
+    record Options(Path dataDir, Optional<String> storeUrl, List<String> jvmArgs, Map<String, String> environment) {
         static Options embedded(Path dataDir) {
-            return new Options(dataDir, Optional.empty(), List.of("-Xmx512m"));
+            return new Options(dataDir, Optional.empty(), List.of("-Xmx512m"), Map.of());
         }
 
-        Options withStore(String jdbcUrl) {
-            return new Options(dataDir, Optional.of(jdbcUrl), jvmArgs);
+        /** An external metadata store, e.g. {@code jdbc:postgresql://127.0.0.1:5432/db}. */
+        Options withStore(String jdbcUrl, String user, String password) {
+            Map<String, String> env = new HashMap<>(environment);
+            env.put("SEXTANT_STORE_USER", user);
+            env.put("SEXTANT_STORE_PASSWORD", password);
+            return new Options(dataDir, Optional.of(jdbcUrl), jvmArgs, Map.copyOf(env));
         }
     }
 
@@ -65,8 +75,11 @@ final class ServerProcess implements AutoCloseable {
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", options.dataDir().toString()));
         options.storeUrl().ifPresent(url -> command.addAll(List.of("--store", url)));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .directory(options.dataDir().toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("SEXTANT_"));
+            builder.environment().putAll(options.environment());
+            Process process = builder.start();
             ServerProcess server = new ServerProcess(options, port, process, log);
             server.awaitReady();
             return server;
