@@ -7,6 +7,6 @@ final class EmbeddedStoreMlflowClientConformanceIT extends MlflowClientConforman
 
     @Override
     ServerProcess.Options serverOptions(Path dataDir) {
-        return ServerProcess.Options.embedded(dataDir);
+        return ServerProcess.Options.of(dataDir);
     }
 }

@@ -570,9 +570,9 @@ abstract class MlflowClientConformanceIT {
     @Test
     void fluentContextLogsThroughAnActiveRun() {
         String name = uniqueName("fluent");
+        String experimentId = client.createExperiment(name);
         MlflowContext context = new MlflowContext(client).setExperimentName(name);
-        String experimentId = context.getExperimentId();
-        assertThat(client.getExperiment(experimentId).getName()).isEqualTo(name);
+        assertThat(context.getExperimentId()).isEqualTo(experimentId);
 
         ActiveRun run = context.startRun("fluent-run");
         run.logParams(Map.of("alpha", "0.3", "beta", "7"));
@@ -595,7 +595,36 @@ abstract class MlflowClientConformanceIT {
         assertThat(metrics.get("rmse").getStep()).isEqualTo(4);
         assertThat(metrics.get("mae").getValue()).isEqualTo(0.5);
         assertThat(metrics.get("r2").getValue()).isEqualTo(0.875);
-        assertThat(Protos.tags(stored)).containsEntry("phase", "eval").containsEntry("owner", "it");
+        assertThat(Protos.tags(stored)).containsEntry("phase", "eval").containsEntry("owner", "it")
+                .containsEntry("mlflow.user", System.getProperty("user.name"))
+                .containsEntry("mlflow.source.type", "LOCAL");
+    }
+
+    @Test
+    void fluentContextNestsRunsAndEndsThemAutomatically() {
+        String experimentId = client.createExperiment(uniqueName("fluent-nested"));
+        MlflowContext context = new MlflowContext(client).setExperimentId(experimentId);
+        List<String> ids = new ArrayList<>();
+
+        context.withActiveRun("parent", parent -> {
+            ids.add(parent.getId());
+            ActiveRun child = context.startRun("child", parent.getId());
+            ids.add(child.getId());
+            child.logMetric("score", 3.5, 2);
+            child.endRun(RunStatus.KILLED);
+        });
+
+        Run parent = client.getRun(ids.get(0));
+        Run child = client.getRun(ids.get(1));
+        assertThat(parent.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+        assertThat(parent.getInfo().getEndTime()).isPositive();
+        assertThat(child.getInfo().getStatus()).isEqualTo(RunStatus.KILLED);
+        assertThat(Protos.tags(child)).containsEntry("mlflow.parentRunId", ids.get(0))
+                .containsEntry("mlflow.runName", "child");
+        assertThat(point(Protos.latestMetrics(child).get("score"))).extracting(Point::value, Point::step)
+                .containsExactly(3.5, 2L);
+        assertThat(runIds(client.searchRuns(List.of(experimentId), "tags.mlflow.parentRunId = '" + ids.get(0) + "'")))
+                .containsExactly(ids.get(1));
     }
 
     // ---------------------------------------------------------------- helpers

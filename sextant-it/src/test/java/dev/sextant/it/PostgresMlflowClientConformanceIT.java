@@ -13,7 +13,7 @@ final class PostgresMlflowClientConformanceIT extends MlflowClientConformanceIT 
     @Override
     ServerProcess.Options serverOptions(Path dataDir) {
         PostgresServer.Database database = PostgresServer.shared().createDatabase();
-        return ServerProcess.Options.embedded(dataDir).withStore(database.jdbcUrl(), database.user(),
+        return ServerProcess.Options.of(dataDir).withStore(database.jdbcUrl(), database.user(),
                 database.password());
     }
 }

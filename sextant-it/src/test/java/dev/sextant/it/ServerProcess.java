@@ -42,7 +42,7 @@ final class ServerProcess implements AutoCloseable {
      * other {@code SEXTANT_*} variables than these, whatever the test JVM's environment holds.
      */
     record Options(Path dataDir, Optional<String> storeUrl, List<String> jvmArgs, Map<String, String> environment) {
-        static Options embedded(Path dataDir) {
+        static Options of(Path dataDir) {
             return new Options(dataDir, Optional.empty(), List.of("-Xmx512m"), Map.of());
         }
 
@@ -89,7 +89,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path dataDir) {
-        return start(Options.embedded(dataDir));
+        return start(Options.of(dataDir));
     }
 
     /** A new server process on the same data directory and store, e.g. after {@link #kill()}. */
