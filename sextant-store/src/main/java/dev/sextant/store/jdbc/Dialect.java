@@ -1,0 +1,67 @@
+package dev.sextant.store.jdbc;
+
+import dev.sextant.api.SextantException;
+import java.util.Locale;
+
+/** The few statements that differ between H2 and PostgreSQL; everything else is shared SQL. */
+enum Dialect {
+    H2 {
+        @Override
+        String nextExperimentId() {
+            return "SELECT NEXT VALUE FOR experiment_id_seq";
+        }
+
+        @Override
+        String upsertRunTag() {
+            return "MERGE INTO run_tags (run_id, tag_key, tag_value, value_hash) KEY (run_id, tag_key)"
+                    + " VALUES (:run_id, :key, :value, :hash)";
+        }
+
+        @Override
+        String upsertExperimentTag() {
+            return "MERGE INTO experiment_tags (experiment_id, tag_key, tag_value) KEY (experiment_id, tag_key)"
+                    + " VALUES (:experiment_id, :key, :value)";
+        }
+    },
+
+    POSTGRESQL {
+        @Override
+        String nextExperimentId() {
+            return "SELECT nextval('experiment_id_seq')";
+        }
+
+        @Override
+        String upsertRunTag() {
+            return "INSERT INTO run_tags (run_id, tag_key, tag_value, value_hash) VALUES (:run_id, :key, :value, :hash)"
+                    + " ON CONFLICT (run_id, tag_key) DO UPDATE SET tag_value = EXCLUDED.tag_value,"
+                    + " value_hash = EXCLUDED.value_hash";
+        }
+
+        @Override
+        String upsertExperimentTag() {
+            return "INSERT INTO experiment_tags (experiment_id, tag_key, tag_value) VALUES (:experiment_id, :key, :value)"
+                    + " ON CONFLICT (experiment_id, tag_key) DO UPDATE SET tag_value = EXCLUDED.tag_value";
+        }
+    };
+
+    /** Next experiment id from the sequence. */
+    abstract String nextExperimentId();
+
+    /** Insert-or-replace of a run tag: :run_id, :key, :value, :hash. */
+    abstract String upsertRunTag();
+
+    /** Insert-or-replace of an experiment tag: :experiment_id, :key, :value. */
+    abstract String upsertExperimentTag();
+
+    static Dialect of(String jdbcUrl) {
+        String url = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (url.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw SextantException.invalid("Unsupported metadata database URL '" + jdbcUrl
+                + "'. Use jdbc:h2:file:<path> (embedded) or jdbc:postgresql://<host>/<database>.");
+    }
+}

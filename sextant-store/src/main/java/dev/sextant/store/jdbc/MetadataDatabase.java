@@ -1,0 +1,122 @@
+package dev.sextant.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sextant.api.ErrorCode;
+import dev.sextant.api.SextantException;
+import dev.sextant.tracking.TrackingStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.TemplateEngine;
+
+/**
+ * The relational metadata store: opens a pooled connection to H2 (embedded) or PostgreSQL,
+ * migrates the schema with Flyway and hands out the stores built on it. Close it to release
+ * the pool (and, for embedded H2, the database file).
+ */
+public final class MetadataDatabase implements AutoCloseable {
+    private static final int POOL_SIZE = 16;
+
+    private final HikariDataSource dataSource;
+    private final Optional<Connection> keepAlive;
+    private final TrackingStore trackingStore;
+
+    private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.keepAlive = keepAlive;
+        Jdbi jdbi = Jdbi.create(dataSource);
+        // Statements are built with bound parameters only; no <name> templating.
+        jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+        this.trackingStore = new JdbcTrackingStore(new Transactor(jdbi, dialect));
+    }
+
+    /**
+     * Connects, migrates the schema to the latest version and returns the database. Embedded
+     * H2 file URLs get {@code WRITE_DELAY=0} unless they set it, so that every committed
+     * transaction is written to the file before the commit returns and survives a killed
+     * process (H2 otherwise writes committed changes up to a second later).
+     */
+    public static MetadataDatabase open(String jdbcUrl, String user, String password) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        String url = dialect == Dialect.H2 ? durableH2Url(jdbcUrl) : jdbcUrl;
+        Optional<Connection> keepAlive = dialect == Dialect.H2 ? Optional.of(connect(url, user, password))
+                : Optional.empty();
+        HikariDataSource dataSource = null;
+        try {
+            dataSource = pool(url, user, password, dialect);
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            return new MetadataDatabase(dataSource, keepAlive, dialect);
+        } catch (RuntimeException e) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            keepAlive.ifPresent(MetadataDatabase::closeQuietly);
+            throw e instanceof SextantException s ? s
+                    : new SextantException(ErrorCode.INTERNAL_ERROR, "Could not open the metadata database at "
+                    + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The default embedded database: an H2 file {@code <dataDir>/metadata/sextant}. */
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("metadata").resolve("sextant")
+                + ";WRITE_DELAY=0";
+    }
+
+    public TrackingStore trackingStore() {
+        return trackingStore;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        // Closing the last connection closes an embedded H2 database (and drops an in-memory one).
+        keepAlive.ifPresent(MetadataDatabase::closeQuietly);
+    }
+
+    static String durableH2Url(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        boolean embeddedFile = !lower.startsWith("jdbc:h2:mem:") && !lower.startsWith("jdbc:h2:tcp:")
+                && !lower.startsWith("jdbc:h2:ssl:");
+        return embeddedFile && !lower.contains(";write_delay=") ? url + ";WRITE_DELAY=0" : url;
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, Dialect dialect) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setPoolName("sextant-metadata");
+        if (dialect == Dialect.POSTGRESQL) {
+            // Lets the driver send a JDBC batch as multi-row INSERTs: far fewer round trips.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        return new HikariDataSource(config);
+    }
+
+    // Keeps an embedded H2 database open while the pool recycles its connections.
+    private static Connection connect(String url, String user, String password) {
+        try {
+            return DriverManager.getConnection(url, user, password);
+        } catch (SQLException e) {
+            throw new SextantException(ErrorCode.INTERNAL_ERROR,
+                    "Could not open the metadata database at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing on shutdown: nothing left to do with the failure.
+        }
+    }
+}
