@@ -1,6 +1,8 @@
 package dev.sextant.it;
 
 import dev.sextant.it.RawHttpClient.Reply;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -8,7 +10,8 @@ import java.util.Optional;
  * One malformed request and the rules its answer must follow: never a server error; for a
  * request the server can route, a 4xx carries MLflow's JSON error body (MLflow and artifact
  * routes) or an RFC 9457 problem (native routes). Requests broken at the HTTP level itself
- * ({@link Kind#PROTOCOL}) only have to be refused without a server error.
+ * ({@link Kind#PROTOCOL}), or that resolve to no route family, only have to be answered without a
+ * server error.
  */
 record FuzzRequest(Kind kind, String method, String target, String contentType, byte[] body) {
 
@@ -16,8 +19,38 @@ record FuzzRequest(Kind kind, String method, String target, String contentType, 
 
     static final int OVERSIZED = 1024 * 1024;
 
+    /**
+     * A request judged by the rules of {@code kind}, unless its target is not a valid URI or its
+     * path, once dot-segments are removed as servers do (RFC 3986 §5.2.4), leaves that route
+     * family: then it is judged as a {@link Kind#PROTOCOL} request.
+     */
+    FuzzRequest {
+        if (kind != Kind.PROTOCOL && familyOf(target) != kind) {
+            kind = Kind.PROTOCOL;
+        }
+    }
+
     static FuzzRequest of(Kind kind, String method, String target, String contentType, String body) {
         return new FuzzRequest(kind, method, target, contentType, MalformedInputs.utf8(body));
+    }
+
+    private static Kind familyOf(String target) {
+        String path;
+        try {
+            path = new URI(target).normalize().getRawPath();
+        } catch (URISyntaxException e) {
+            return Kind.PROTOCOL;
+        }
+        if (path == null) {
+            return Kind.PROTOCOL;
+        }
+        if (path.startsWith("/api/2.0/mlflow-artifacts/") || path.startsWith("/ajax-api/2.0/mlflow-artifacts/")) {
+            return Kind.ARTIFACT;
+        }
+        if (path.startsWith("/api/2.0/mlflow/") || path.startsWith("/ajax-api/2.0/mlflow/")) {
+            return Kind.MLFLOW;
+        }
+        return path.startsWith("/api/v1/") || path.equals("/api/v1") ? Kind.NATIVE : Kind.PROTOCOL;
     }
 
     /** What is wrong with the answer, if anything. */

@@ -1,14 +1,13 @@
 package dev.sextant.it;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,84 +60,77 @@ final class RawHttpClient {
             } catch (IOException earlyClose) {
                 // the server may answer (e.g. 413) and close before reading the whole body
             }
-            return parse(readAll(socket.getInputStream()), method.equals("HEAD"));
+            return read(new BufferedInputStream(socket.getInputStream()), method.equals("HEAD"));
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[16 * 1024];
-        try {
-            for (int n; (n = in.read(chunk)) >= 0 && buffer.size() < MAX_RESPONSE; ) {
-                buffer.write(chunk, 0, n);
-            }
-        } catch (SocketException reset) {
-            if (buffer.size() == 0) {
-                throw reset;
-            }
+    /** Reads one response: status line, headers, then a body framed by Content-Length, chunks or EOF. */
+    private static Reply read(InputStream in, boolean head) throws IOException {
+        String statusLine = line(in);
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+            throw new IOException("not an HTTP status line: '" + statusLine + "'");
         }
-        return buffer.toByteArray();
-    }
-
-    private static Reply parse(byte[] raw, boolean head) throws IOException {
-        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-        if (end < 0) {
-            throw new IOException("no complete response head in " + raw.length + " bytes: "
-                    + new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.ISO_8859_1));
-        }
-        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-        String[] statusLine = lines[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
-            throw new IOException("not an HTTP status line: " + lines[0]);
-        }
+        int status = Integer.parseInt(parts[1]);
         Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
             }
         }
-        byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
-        byte[] body = head ? new byte[0]
-                : "chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", "")) ? dechunk(rest)
-                : headers.containsKey("content-length")
-                        ? Arrays.copyOf(rest, (int) Math.min(rest.length, Long.parseLong(headers.get("content-length"))))
-                        : rest;
-        return new Reply(Integer.parseInt(statusLine[1]), headers, body);
+        byte[] body;
+        if (head || status == 204 || status == 304 || status < 200) {
+            body = new byte[0];
+        } else if ("chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))) {
+            body = chunked(in);
+        } else if (headers.containsKey("content-length")) {
+            body = exactly(in, Long.parseLong(headers.get("content-length")));
+        } else {
+            body = in.readNBytes(MAX_RESPONSE);
+        }
+        return new Reply(status, headers, body);
     }
 
-    private static byte[] dechunk(byte[] chunked) throws IOException {
+    private static byte[] chunked(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int position = 0;
-        while (position < chunked.length) {
-            int lineEnd = indexOf(chunked, new byte[] {'\r', '\n'}, position);
-            if (lineEnd < 0) {
-                throw new IOException("truncated chunked body");
-            }
-            String sizeText = new String(chunked, position, lineEnd - position, StandardCharsets.US_ASCII);
-            int size = Integer.parseInt(sizeText.split(";")[0].trim(), 16);
-            if (size == 0) {
-                break;
-            }
-            if (lineEnd + 2 + size > chunked.length) {
-                throw new IOException("truncated chunk");
-            }
-            out.write(chunked, lineEnd + 2, size);
-            position = lineEnd + 2 + size + 2;
+        for (long size = chunkSize(line(in)); size > 0; size = chunkSize(line(in))) {
+            out.write(exactly(in, size));
+            line(in);
+        }
+        for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
+            // trailers are not used
         }
         return out.toByteArray();
     }
 
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = from; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+    private static long chunkSize(String line) {
+        return Long.parseLong(line.split(";")[0].trim(), 16);
+    }
+
+    private static byte[] exactly(InputStream in, long length) throws IOException {
+        if (length > MAX_RESPONSE) {
+            throw new IOException("response body of " + length + " bytes is larger than this client reads");
         }
-        return -1;
+        byte[] bytes = in.readNBytes((int) length);
+        if (bytes.length < length) {
+            throw new IOException("connection closed after " + bytes.length + " of " + length + " body bytes");
+        }
+        return bytes;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed in the middle of a response line: '" + line + "'");
+            }
+            if (line.size() > 64 * 1024) {
+                throw new IOException("response line too long");
+            }
+            line.write(b);
+        }
+        String text = line.toString(StandardCharsets.ISO_8859_1);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 }
