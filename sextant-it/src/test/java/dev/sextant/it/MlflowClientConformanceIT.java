@@ -117,11 +117,7 @@ abstract class MlflowClientConformanceIT {
 
     @Test
     void unknownExperimentIdIsNotFound() {
-        assertThatThrownBy(() -> client.getExperiment("987654321"))
-                .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(404);
-                    assertThat(e.getBodyMessage()).contains("RESOURCE_DOES_NOT_EXIST");
-                });
+        assertRefused(() -> client.getExperiment("987654321"), 404, "RESOURCE_DOES_NOT_EXIST");
     }
 
     @Test
@@ -129,11 +125,29 @@ abstract class MlflowClientConformanceIT {
         String name = uniqueName("duplicate");
         client.createExperiment(name);
 
-        assertThatThrownBy(() -> client.createExperiment(name))
-                .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(400);
-                    assertThat(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS");
-                });
+        assertRefused(() -> client.createExperiment(name), 400, "RESOURCE_ALREADY_EXISTS");
+    }
+
+    @Test
+    void namesOfDeletedExperimentsAndRenamesOntoTakenNamesAreRefused() {
+        String deletedName = uniqueName("deleted-name");
+        client.deleteExperiment(client.createExperiment(deletedName));
+        String taken = uniqueName("taken");
+        client.createExperiment(taken);
+        String other = client.createExperiment(uniqueName("to-rename"));
+
+        assertRefused(() -> client.createExperiment(deletedName), 400, "RESOURCE_ALREADY_EXISTS");
+        assertRefused(() -> client.renameExperiment(other, taken), 400, "RESOURCE_ALREADY_EXISTS");
+        assertThat(client.getExperiment(other).getName()).isNotEqualTo(taken);
+    }
+
+    @Test
+    void runsCannotBeCreatedInADeletedExperiment() {
+        String experimentId = client.createExperiment(uniqueName("deleted-experiment-runs"));
+        client.deleteExperiment(experimentId);
+
+        assertRefused(() -> client.createRun(experimentId), 400, "INVALID_PARAMETER_VALUE");
+        assertThat(client.listRunInfos(experimentId)).isEmpty();
     }
 
     @Test
@@ -169,6 +183,7 @@ abstract class MlflowClientConformanceIT {
 
         client.deleteExperiment(id);
         assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("deleted");
+        assertThat(client.getExperimentByName(name)).map(Experiment::getLifecycleStage).contains("deleted");
         assertThat(experimentIds(client.searchExperiments(filter, ViewType.ACTIVE_ONLY, 10, List.of()))).isEmpty();
         assertThat(experimentIds(client.searchExperiments(filter, ViewType.DELETED_ONLY, 10, List.of())))
                 .containsExactly(id);
@@ -294,6 +309,30 @@ abstract class MlflowClientConformanceIT {
         assertThat(metrics.get("loss").getValue()).isEqualTo(0.75);
         assertThat(metrics.get("loss").getTimestamp()).isPositive();
         assertThat(point(metrics.get("accuracy"))).isEqualTo(new Point("accuracy", 0.5, 1_700_000_000_000L, 3));
+    }
+
+    @Test
+    void paramsCannotChangeOnceLogged() {
+        String runId = newRun("immutable-params");
+        client.logParam(runId, "alpha", "0.1");
+
+        client.logParam(runId, "alpha", "0.1");
+        assertRefused(() -> client.logParam(runId, "alpha", "0.2"), 400, "INVALID_PARAMETER_VALUE");
+        assertRefused(() -> client.logBatch(runId, List.of(), List.of(param("alpha", "0.3")), List.of()), 400,
+                "INVALID_PARAMETER_VALUE");
+
+        assertThat(Protos.params(client.getRun(runId))).containsEntry("alpha", "0.1");
+    }
+
+    @Test
+    void runNameTagRenamesTheRun() {
+        String runId = newRun("rename-by-tag");
+
+        client.setTag(runId, "mlflow.runName", "renamed-by-tag");
+
+        Run run = client.getRun(runId);
+        assertThat(run.getInfo().getRunName()).isEqualTo("renamed-by-tag");
+        assertThat(Protos.tags(run)).containsEntry("mlflow.runName", "renamed-by-tag");
     }
 
     @Test
@@ -435,20 +474,12 @@ abstract class MlflowClientConformanceIT {
         String runId = newRun("deleted-run-logging");
         client.deleteRun(runId);
 
-        assertThatThrownBy(() -> client.logParam(runId, "late", "value"))
-                .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(400);
-                    assertThat(e.getBodyMessage()).contains("INVALID_PARAMETER_VALUE");
-                });
+        assertRefused(() -> client.logParam(runId, "late", "value"), 400, "INVALID_PARAMETER_VALUE");
     }
 
     @Test
     void unknownRunIsNotFound() {
-        assertThatThrownBy(() -> client.getRun("0123456789abcdef0123456789abcdef"))
-                .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(404);
-                    assertThat(e.getBodyMessage()).contains("RESOURCE_DOES_NOT_EXIST");
-                });
+        assertRefused(() -> client.getRun("0123456789abcdef0123456789abcdef"), 404, "RESOURCE_DOES_NOT_EXIST");
     }
 
     @Test
@@ -476,7 +507,8 @@ abstract class MlflowClientConformanceIT {
             String runId = client.createRun(CreateRun.newBuilder().setExperimentId(experimentId).setRunName(name)
                     .setStartTime(1_700_000_000_000L + i * 1000L).build()).getRunId();
             client.logBatch(runId, List.of(metric("accuracy", accuracy, 1, 0)),
-                    List.of(param("model", model)), List.of(tag("team", team)));
+                    List.of(param("model", model), param("learning rate", "0.0" + i)),
+                    List.of(tag("team", team), tag("git.branch", i % 4 == 0 ? "main" : "feature/" + i)));
             boolean finished = i % 3 != 1;
             if (finished) {
                 client.setTerminated(runId, RunStatus.FINISHED, 1_700_000_100_000L + i);
@@ -502,6 +534,12 @@ abstract class MlflowClientConformanceIT {
         filters.put("attributes.start_time >= 1700000004000", s -> s.index() >= 4);
         filters.put("params.model = 'linear' and metrics.accuracy >= 0.62 and tags.team = 'blue'",
                 s -> s.model().equals("linear") && s.accuracy() >= 0.62 && s.team().equals("blue"));
+        filters.put("metrics.accuracy != 0.55", s -> s.accuracy() != 0.55);
+        filters.put("tags.`git.branch` = 'main'", s -> s.index() % 4 == 0);
+        filters.put("tags.\"git.branch\" LIKE 'feature/%'", s -> s.index() % 4 != 0);
+        filters.put("params.`learning rate` = '0.03'", s -> s.index() == 3);
+        filters.put("attributes.run_name ILIKE 'BASELINE-%'", s -> s.name().startsWith("baseline-"));
+        filters.put("params.model LIKE '%ree'", s -> s.model().equals("tree"));
         String first = seeded.get(0).runId();
         String last = seeded.getLast().runId();
         filters.put("attributes.run_id IN ('" + first + "', '" + last + "')",
@@ -640,6 +678,13 @@ abstract class MlflowClientConformanceIT {
 
     private String newRun(String purpose) {
         return client.createRun(client.createExperiment(uniqueName(purpose))).getRunId();
+    }
+
+    private static void assertRefused(Runnable call, int status, String errorCode) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(MlflowHttpException.class, e -> {
+            assertThat(e.getStatusCode()).as(e.getBodyMessage()).isEqualTo(status);
+            assertThat(e.getBodyMessage()).contains(errorCode);
+        });
     }
 
     private static String uniqueName(String purpose) {

@@ -95,6 +95,11 @@ final class RawHttpConformanceIT {
         put(root + "/notes.txt", "text/plain", "goodbye".getBytes(StandardCharsets.UTF_8));
         assertThat(new String(download(root + "/notes.txt"), StandardCharsets.UTF_8)).isEqualTo("goodbye");
 
+        HttpResponse<byte[]> viaAjax = http.exchange(http.request("/ajax-api/2.0/mlflow-artifacts/artifacts/" + root
+                + "/model/weights.bin").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(viaAjax.statusCode()).isEqualTo(200);
+        assertThat(viaAjax.body()).isEqualTo(weights);
+
         Response deleted = http.send("DELETE", Http.ARTIFACTS + "/" + root + "/model/weights.bin", "",
                 BodyPublishers.noBody());
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
@@ -281,6 +286,16 @@ final class RawHttpConformanceIT {
         JsonNode params = api.getRun(runId).at("/data/params");
         assertThat(valueOf(params, "single")).isEqualTo(single.substring(0, 6000));
         assertThat(valueOf(params, "batched")).isEqualTo(batched.substring(0, 6000));
+    }
+
+    @Test
+    void overlongRunTagValuesAreTruncatedTo8000Characters() {
+        String runId = api.newRun("tag-truncation");
+        String value = "t".repeat(7995) + "12345" + "overflow";
+
+        http.mlflowPost("runs/set-tag", Http.object().put("run_id", runId).put("key", "long").put("value", value));
+
+        assertThat(valueOf(api.getRun(runId).at("/data/tags"), "long")).isEqualTo(value.substring(0, 8000));
     }
 
     // ---------------------------------------------------------------- pagination
