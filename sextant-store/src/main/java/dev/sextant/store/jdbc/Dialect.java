@@ -2,6 +2,7 @@ package dev.sextant.store.jdbc;
 
 import dev.sextant.api.SextantException;
 import java.util.Locale;
+import org.jdbi.v3.core.Handle;
 
 /** The few statements that differ between H2 and PostgreSQL; everything else is shared SQL. */
 enum Dialect {
@@ -15,6 +16,15 @@ enum Dialect {
         String upsertRunTag() {
             return "MERGE INTO run_tags (run_id, tag_key, tag_value, value_hash) KEY (run_id, tag_key)"
                     + " VALUES (:run_id, :key, :value, :hash)";
+        }
+
+        @Override
+        void afterWrite(Handle handle) {
+            // H2's MVStore writes committed changes to its file up to a second later (WRITE_DELAY);
+            // a killed process would lose them. CHECKPOINT writes them now, before the caller is
+            // told the change is stored. WRITE_DELAY=0 would do the same on every commit but also
+            // stops H2's background housekeeping, and the file then grows without bound.
+            handle.execute("CHECKPOINT");
         }
 
         @Override
@@ -38,6 +48,11 @@ enum Dialect {
         }
 
         @Override
+        void afterWrite(Handle handle) {
+            // Commit is durable on PostgreSQL.
+        }
+
+        @Override
         String upsertExperimentTag() {
             return "INSERT INTO experiment_tags (experiment_id, tag_key, tag_value) VALUES (:experiment_id, :key, :value)"
                     + " ON CONFLICT (experiment_id, tag_key) DO UPDATE SET tag_value = EXCLUDED.tag_value";
@@ -52,6 +67,9 @@ enum Dialect {
 
     /** Insert-or-replace of an experiment tag: :experiment_id, :key, :value. */
     abstract String upsertExperimentTag();
+
+    /** Runs after each committed write transaction, before the store returns. */
+    abstract void afterWrite(Handle handle);
 
     static Dialect of(String jdbcUrl) {
         String url = jdbcUrl.toLowerCase(Locale.ROOT);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -38,19 +37,19 @@ public final class MetadataDatabase implements AutoCloseable {
     }
 
     /**
-     * Connects, migrates the schema to the latest version and returns the database. Embedded
-     * H2 file URLs get {@code WRITE_DELAY=0} unless they set it, so that every committed
-     * transaction is written to the file before the commit returns and survives a killed
-     * process (H2 otherwise writes committed changes up to a second later).
+     * Connects, migrates the schema to the latest version and returns the database. Every write
+     * is durable when the store returns: on H2 the store writes committed changes to the file
+     * before returning (see {@link Dialect#afterWrite}), so they survive a killed process. The H2
+     * user must therefore be an admin (the user that created the database is).
      */
     public static MetadataDatabase open(String jdbcUrl, String user, String password) {
         Dialect dialect = Dialect.of(jdbcUrl);
-        String url = dialect == Dialect.H2 ? durableH2Url(jdbcUrl) : jdbcUrl;
-        Optional<Connection> keepAlive = dialect == Dialect.H2 ? Optional.of(connect(url, user, password))
+        Optional<Connection> keepAlive = dialect == Dialect.H2 ? Optional.of(connect(jdbcUrl, user, password))
                 : Optional.empty();
         HikariDataSource dataSource = null;
         try {
-            dataSource = pool(url, user, password, dialect);
+            dataSource = pool(jdbcUrl, user, password, dialect);
+            requireDurableWrites(Jdbi.create(dataSource), dialect, jdbcUrl, user);
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             return new MetadataDatabase(dataSource, keepAlive, dialect);
         } catch (RuntimeException e) {
@@ -66,8 +65,7 @@ public final class MetadataDatabase implements AutoCloseable {
 
     /** The default embedded database: an H2 file {@code <dataDir>/metadata/sextant}. */
     public static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("metadata").resolve("sextant")
-                + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("metadata").resolve("sextant");
     }
 
     public TrackingStore trackingStore() {
@@ -81,11 +79,13 @@ public final class MetadataDatabase implements AutoCloseable {
         keepAlive.ifPresent(MetadataDatabase::closeQuietly);
     }
 
-    static String durableH2Url(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        boolean embeddedFile = !lower.startsWith("jdbc:h2:mem:") && !lower.startsWith("jdbc:h2:tcp:")
-                && !lower.startsWith("jdbc:h2:ssl:");
-        return embeddedFile && !lower.contains(";write_delay=") ? url + ";WRITE_DELAY=0" : url;
+    private static void requireDurableWrites(Jdbi jdbi, Dialect dialect, String url, String user) {
+        try {
+            jdbi.useHandle(dialect::afterWrite);
+        } catch (RuntimeException e) {
+            throw SextantException.invalid("The metadata database at " + url + " cannot make writes durable for user '"
+                    + user + "': " + e.getMessage() + ". On H2 the user must be an admin.");
+        }
     }
 
     private static HikariDataSource pool(String url, String user, String password, Dialect dialect) {

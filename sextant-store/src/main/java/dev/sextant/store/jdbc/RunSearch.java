@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  * Translates a run search into one query that selects the page of run ids; the runs themselves
  * are then loaded in bulk. Filters on metrics, params and tags are inner joins on the (run, key)
  * primary keys, so a run lacking the key is excluded, as in MLflow; order-by keys are left joins
- * sorted with missing values last.
+ * sorted with missing values last. In filters NaN compares greater than every number, as both
+ * H2 and PostgreSQL order doubles.
  */
 final class RunSearch {
     private static final Map<String, String> TEXT_ATTRIBUTES = Map.of("run_id", "r.run_id", "run_name", "r.run_name",

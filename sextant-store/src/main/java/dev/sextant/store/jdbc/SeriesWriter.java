@@ -19,7 +19,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 final class SeriesWriter {
     /** A last chunk smaller than this absorbs appends of fewer points than this. */
-    private static final int SMALL = 128;
+    private static final int SMALL = 64;
     private static final String SELECT_STATES = "SELECT metric_key, " + SeriesState.COLUMNS
             + " FROM latest_metrics WHERE run_id = ";
     private static final String INSERT_STATE = "INSERT INTO latest_metrics (run_id, metric_key, "

@@ -34,11 +34,18 @@ final class Transactor {
         return dialect;
     }
 
-    /** One read-write transaction, retried when it lost a race with another writer. */
+    /**
+     * One read-write transaction, retried when it lost a race with another writer; when it
+     * returns, the change is committed and durable.
+     */
     <T> T write(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(work);
+                return jdbi.withHandle(handle -> {
+                    T result = handle.inTransaction(work);
+                    dialect.afterWrite(handle);
+                    return result;
+                });
             } catch (JdbiException e) {
                 if (attempt == ATTEMPTS || !isRetryable(e)) {
                     throw translate(e);

@@ -49,6 +49,14 @@ class LogBatchThroughputCheck {
             System.out.printf("%d clients: %,d points/s%n", clients, points(clients, batches) * 1_000_000_000L / parallel);
             System.out.printf("database files: %,d bytes for %,d points%n", size(dir),
                     points(1, batches + 500) + points(clients, batches));
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -13,20 +13,21 @@ class MetadataDatabaseTest {
     Path dataDir;
 
     @Test
-    void embeddedUrlPointsIntoTheDataDirectoryAndIsDurable() {
+    void embeddedUrlPointsIntoTheDataDirectory() {
         assertThat(MetadataDatabase.embeddedUrl(Path.of("/srv/sextant")))
-                .isEqualTo("jdbc:h2:file:/srv/sextant/metadata/sextant;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:/srv/sextant/metadata/sextant");
     }
 
     @Test
-    void embeddedFileUrlsAreMadeDurableUnlessTheySayOtherwise() {
-        assertThat(MetadataDatabase.durableH2Url("jdbc:h2:file:/x/db")).isEqualTo("jdbc:h2:file:/x/db;WRITE_DELAY=0");
-        assertThat(MetadataDatabase.durableH2Url("jdbc:h2:/x/db;MODE=Regular"))
-                .isEqualTo("jdbc:h2:/x/db;MODE=Regular;WRITE_DELAY=0");
-        assertThat(MetadataDatabase.durableH2Url("jdbc:h2:file:/x/db;write_delay=100"))
-                .isEqualTo("jdbc:h2:file:/x/db;write_delay=100");
-        assertThat(MetadataDatabase.durableH2Url("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
-        assertThat(MetadataDatabase.durableH2Url("jdbc:h2:tcp://host/x")).isEqualTo("jdbc:h2:tcp://host/x");
+    void nonAdminH2UsersAreRejectedBecauseTheyCannotMakeWritesDurable() throws Exception {
+        String url = MetadataDatabase.embeddedUrl(dataDir);
+        MetadataDatabase.open(url, "sa", "").close();
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", "");
+             var s = c.createStatement()) {
+            s.execute("CREATE USER reader PASSWORD 'r'");
+        }
+        StoreFixture.assertFails(ErrorCode.INVALID_PARAMETER_VALUE, "the user must be an admin",
+                () -> MetadataDatabase.open(url, "reader", "r"));
     }
 
     @Test
