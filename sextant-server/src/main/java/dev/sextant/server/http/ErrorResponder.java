@@ -27,11 +27,14 @@ public final class ErrorResponder implements ErrorHandler<Throwable> {
         String method = req.prologue().method().text();
         SextantException error = translate(failure, method, path);
         ErrorCode code = error.code();
-        if (code.httpStatus() >= 500) {
+        if (code == ErrorCode.INTERNAL_ERROR) {
             LOG.error("{} {} failed: {}", method, path, error.getMessage(), failure);
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} rejected with {}: {}", method, path, code, error.getMessage());
         }
+        // Internal details (paths, SQL, stack) stay in the log; the client gets the id to find them.
+        String detail = code != ErrorCode.INTERNAL_ERROR ? error.getMessage() : "Internal error while handling "
+                + method + " " + path + " (request id " + RequestIds.current() + "). The server log has the details.";
         res.headers().remove(HeaderNames.CONTENT_LENGTH);
         res.headers().remove(HeaderNames.CONTENT_DISPOSITION);
         res.header(RequestIds.HEADER, RequestIds.current());
@@ -44,11 +47,11 @@ public final class ErrorResponder implements ErrorHandler<Throwable> {
             JsonResponses.send(res, status, HeaderValues.CONTENT_TYPE_JSON, Json.MLFLOW, json -> {
                 json.writeStartObject();
                 json.writeStringField("error_code", code.name());
-                json.writeStringField("message", error.getMessage());
+                json.writeStringField("message", detail);
                 json.writeEndObject();
             });
         } else {
-            Problems.send(res, status, code, error.getMessage(), path);
+            Problems.send(res, status, code, detail, path);
         }
     }
 
@@ -66,8 +69,7 @@ public final class ErrorResponder implements ErrorHandler<Throwable> {
                 return new SextantException(clientCode(status), "Bad request: " + http.getMessage());
             }
         }
-        return new SextantException(ErrorCode.INTERNAL_ERROR, "Internal error while handling " + method + " " + path
-                + " (request id " + RequestIds.current() + "). The server log has the details.", failure);
+        return new SextantException(ErrorCode.INTERNAL_ERROR, String.valueOf(failure), failure);
     }
 
     private static ErrorCode clientCode(int status) {

@@ -2,7 +2,10 @@ package dev.sextant.server.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +29,8 @@ public enum Json {
     /** Reads requests of both dialects; accepts NaN/Infinity tokens, which MLflow clients send. */
     public static final ObjectMapper READER = JsonMapper.builder(JsonFactory.builder()
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    // Metric values dominate batch bodies; the JDK's double parser is several times slower.
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(64)
                             .maxStringLength(64 * 1024 * 1024)
@@ -38,9 +43,15 @@ public enum Json {
     Json(boolean nanAsString) {
         JsonFactory built = JsonFactory.builder()
                 .configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS, nanAsString)
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
         built.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.factory = built;
+    }
+
+    /** A streaming parser over a request body, for hot paths that should not build a tree. */
+    public static JsonParser parser(byte[] body) throws IOException {
+        return READER.createParser(body);
     }
 
     public JsonGenerator generator(OutputStream out) throws IOException {

@@ -1,12 +1,13 @@
 package dev.sextant.server.http;
 
 /** Number parsing for values that arrive as text (query strings, proto-JSON strings). */
-final class Numbers {
+public final class Numbers {
 
     private Numbers() {
     }
 
-    static double parseDouble(String name, String text) {
+    /** A double from text; NaN and ±Infinity by name, as MLflow clients send them; 400 otherwise. */
+    public static double parseDouble(String name, String text) {
         String trimmed = text.trim();
         switch (trimmed) {
             case "NaN", "nan" -> {

@@ -87,11 +87,16 @@ public final class RequestBodies {
             throw SextantException.invalid("The request body must be a JSON object, not " + describe(node)
                     + ". Send the parameters as {\"name\": value, …}.");
         } catch (JacksonException e) {
-            throw SextantException.invalid("Malformed JSON in request body" + where(e.getLocation()) + ": "
-                    + e.getOriginalMessage() + ". Send a valid JSON object.");
+            throw malformed(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The 400 for a body that is not valid JSON, saying where parsing stopped. */
+    public static SextantException malformed(JacksonException e) {
+        return SextantException.invalid("Malformed JSON in request body" + where(e.getLocation()) + ": "
+                + e.getOriginalMessage() + ". Send a valid JSON object.");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.sextant.api.SextantException;
 import dev.sextant.server.http.ApiStyle;
 import dev.sextant.server.http.Fields;
 import dev.sextant.server.http.JsonResponses;
+import dev.sextant.server.http.ParameterErrors;
 import dev.sextant.server.http.RequestBodies;
 import dev.sextant.tracking.Param;
 import dev.sextant.tracking.Tag;
@@ -58,9 +59,11 @@ final class LoggingHandlers {
         byte[] body = requests.maxBodyBytes() < MAX_BATCH_BYTES
                 ? RequestBodies.read(req, requests.maxBodyBytes(), RequestBodies::tooLarge)
                 : RequestBodies.read(req, MAX_BATCH_BYTES, LoggingHandlers::batchTooLarge);
-        Fields in = RequestBodies.parse(body);
-        String runId = RunHandlers.runId(in);
-        tracking.logBatch(runId, MlflowReaders.metrics(in), MlflowReaders.params(in), MlflowReaders.tags(in, "tags"));
+        BatchParser.Batch batch = BatchParser.parse(body);
+        if (batch.runId().isEmpty()) {
+            throw ParameterErrors.missing("run_id");
+        }
+        tracking.logBatch(batch.runId(), batch.metrics(), batch.params(), batch.tags());
         JsonResponses.empty(res);
     }
 

@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code /api/v1/experiments}: experiments as resources. */
 final class ExperimentResource {
@@ -77,7 +78,7 @@ final class ExperimentResource {
         NativeRequests.noContent(res);
     }
 
-    static List<Tag> tags(java.util.Map<String, String> map) {
+    static List<Tag> tags(Map<String, String> map) {
         List<Tag> tags = new ArrayList<>(map.size());
         map.forEach((key, value) -> tags.add(new Tag(key, value)));
         return tags;

@@ -3,6 +3,7 @@ package dev.sextant.server.nativeapi;
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.server.http.Routes;
 import dev.sextant.tracking.TrackingService;
+import io.helidon.http.HeaderValues;
 import java.time.Clock;
 
 /** Sextant's own resource-oriented REST API under {@value #PREFIX}, described by {@code /openapi.json}. */
@@ -43,7 +44,7 @@ public final class NativeApi {
     public static Routes openApi() {
         byte[] document = OpenApiDocument.load();
         return new Routes().get("/openapi.json", (req, res) -> {
-            res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.send(document);
         });
     }

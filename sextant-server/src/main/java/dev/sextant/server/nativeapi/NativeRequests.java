@@ -1,5 +1,6 @@
 package dev.sextant.server.nativeapi;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sextant.api.SextantException;
 import dev.sextant.server.http.ApiStyle;
 import dev.sextant.server.http.Fields;
@@ -13,6 +14,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
 import java.util.List;
 
 /** Request and response plumbing shared by the native resources. */
@@ -74,6 +76,6 @@ final class NativeRequests {
     /** Writes one element of a collection. */
     @FunctionalInterface
     interface Item<T> {
-        void write(com.fasterxml.jackson.core.JsonGenerator json, T value) throws java.io.IOException;
+        void write(JsonGenerator json, T value) throws IOException;
     }
 }

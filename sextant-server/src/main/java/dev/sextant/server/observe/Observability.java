@@ -1,13 +1,14 @@
 package dev.sextant.server.observe;
 
-import dev.sextant.server.http.JsonResponses;
 import dev.sextant.server.http.Json;
+import dev.sextant.server.http.JsonResponses;
 import dev.sextant.server.http.Routes;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Header;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.ServerResponse;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -60,7 +61,7 @@ public final class Observability implements AutoCloseable {
         ready.set(true);
     }
 
-    private static void status(io.helidon.webserver.http.ServerResponse res, boolean up) {
+    private static void status(ServerResponse res, boolean up) {
         JsonResponses.send(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, HeaderValues.CONTENT_TYPE_JSON,
                 Json.NATIVE, json -> {
                     json.writeStartObject();

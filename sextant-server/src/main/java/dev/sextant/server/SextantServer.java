@@ -1,0 +1,105 @@
+package dev.sextant.server;
+
+import dev.sextant.api.artifact.ArtifactStore;
+import dev.sextant.server.artifacts.ArtifactProxy;
+import dev.sextant.server.config.SextantConfig;
+import dev.sextant.server.http.ErrorResponder;
+import dev.sextant.server.http.Routes;
+import dev.sextant.server.mlflow.MlflowApi;
+import dev.sextant.server.nativeapi.NativeApi;
+import dev.sextant.server.observe.LogSetup;
+import dev.sextant.server.observe.Observability;
+import dev.sextant.store.artifact.LocalArtifactStore;
+import dev.sextant.store.jdbc.MetadataDatabase;
+import dev.sextant.tracking.TrackingService;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Sextant server: wires the metadata database, the artifact store, the tracking service and
+ * every HTTP API onto one Helidon web server (a virtual thread per request). {@link #start} returns
+ * once the server accepts requests; {@link #close} stops it and releases the database.
+ */
+public final class SextantServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SextantServer.class);
+    /** Experiments without an explicit location keep artifacts behind the artifact proxy. */
+    private static final String DEFAULT_ARTIFACT_ROOT = "mlflow-artifacts:";
+    /** Long GET query strings (search filters) must fit in the request line. */
+    private static final int MAX_REQUEST_LINE = 64 * 1024;
+
+    private final WebServer webServer;
+    private final MetadataDatabase database;
+    private final Observability observability;
+
+    private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability) {
+        this.webServer = webServer;
+        this.database = database;
+        this.observability = observability;
+    }
+
+    /** Starts a server; configuration problems fail here with a message that names the key at fault. */
+    public static SextantServer start(SextantConfig config) {
+        LogSetup.apply(config.logFormat(), config.logLevel());
+        LOG.info("Starting Sextant {} with configuration {}", ServerVersion.get(), config.describe());
+        DataDirectory.prepare(config.dataDir(), config.artifactsDir());
+        String url = config.embeddedStore() ? MetadataDatabase.embeddedUrl(config.dataDir()) : config.storeUrl();
+        MetadataDatabase database = MetadataDatabase.open(url, config.storeUser(), config.storePassword().reveal());
+        Observability observability = new Observability();
+        try {
+            TrackingService tracking = new TrackingService(database.trackingStore(), Clock.systemUTC(),
+                    new SecureRandom(), DEFAULT_ARTIFACT_ROOT);
+            ArtifactStore artifacts = new LocalArtifactStore(config.artifactsDir());
+            WebServer webServer = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
+                    .routing(routing(config, tracking, artifacts, observability))
+                    .build()
+                    .start();
+            SextantServer server = new SextantServer(webServer, database, observability);
+            LOG.info("Sextant ready on http://{}:{} (store: {}, data: {})", config.host(), webServer.port(),
+                    config.embeddedStore() ? "h2 " + url : config.describe().get("store.url"),
+                    config.dataDir().toAbsolutePath().normalize());
+            observability.markReady();
+            return server;
+        } catch (RuntimeException e) {
+            observability.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    private static HttpRouting.Builder routing(SextantConfig config, TrackingService tracking,
+                                               ArtifactStore artifacts, Observability observability) {
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(observability.requestFilter())
+                .error(Throwable.class, new ErrorResponder());
+        Routes mlflow = MlflowApi.routes(tracking, artifacts, config.maxRequestBodyBytes());
+        MlflowApi.PREFIXES.forEach(prefix -> routing.register(prefix, mlflow));
+        Routes proxy = new ArtifactProxy(artifacts).routes();
+        ArtifactProxy.PREFIXES.forEach(prefix -> routing.register(prefix, proxy));
+        routing.register(NativeApi.PREFIX, NativeApi.routes(tracking, artifacts, Clock.systemUTC(),
+                ServerVersion.get(), config.maxRequestBodyBytes()));
+        routing.register(observability.routes());
+        routing.register(NativeApi.openApi());
+        return routing;
+    }
+
+    /** The port the server listens on (the actual one when 0 was configured). */
+    public int port() {
+        return webServer.port();
+    }
+
+    @Override
+    public void close() {
+        webServer.stop();
+        observability.close();
+        database.close();
+        LOG.info("Sextant stopped");
+    }
+}

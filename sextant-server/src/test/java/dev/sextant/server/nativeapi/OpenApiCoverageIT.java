@@ -1,0 +1,48 @@
+package dev.sextant.server.nativeapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.server.http.Routes;
+import dev.sextant.store.artifact.LocalArtifactStore;
+import dev.sextant.store.jdbc.MetadataDatabase;
+import dev.sextant.tracking.TrackingService;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every native route is documented in /openapi.json, and the document describes nothing that is not served. */
+class OpenApiCoverageIT {
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void documentAndRoutesAgree() throws Exception {
+        Set<String> served = new TreeSet<>();
+        try (MetadataDatabase database = MetadataDatabase.open(MetadataDatabase.embeddedUrl(dir), "", "")) {
+            TrackingService tracking = new TrackingService(database.trackingStore(), Clock.systemUTC(),
+                    new SecureRandom(), "mlflow-artifacts:");
+            Routes routes = NativeApi.routes(tracking, new LocalArtifactStore(dir.resolve("artifacts")),
+                    Clock.systemUTC(), "test", 1 << 20);
+            routes.routes().forEach(route -> served.add(route.method().text() + " " + NativeApi.PREFIX
+                    + route.path().replace("{+", "{")));
+        }
+        Set<String> documented = new TreeSet<>();
+        JsonNode paths = new ObjectMapper().readTree(OpenApiDocument.load()).get("paths");
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (HTTP_METHODS.contains(operation.getKey())) {
+                documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+
+        assertThat(documented).isEqualTo(served);
+    }
+}
