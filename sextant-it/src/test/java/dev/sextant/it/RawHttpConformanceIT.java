@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.it.Http.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -461,6 +463,20 @@ final class RawHttpConformanceIT {
         Response notFound = http.get(Http.MLFLOW + "experiments/get?experiment_id=987654321");
         assertThat(ok.headers().firstValue("X-Request-Id")).as("X-Request-Id on a success").isPresent();
         assertThat(notFound.headers().firstValue("X-Request-Id")).as("X-Request-Id on an error").isPresent();
+    }
+
+    @Test
+    void connectionCloseIsHonoured() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server answered a request with 'Connection: close' but kept the connection "
+                    + "open for 10 s; RFC 9112 §9.6 requires it to close the connection after the response", e);
+        }
     }
 
     // ---------------------------------------------------------------- helpers
