@@ -84,6 +84,8 @@ final class CrashRecoveryIT {
         assertThat(acknowledged.size() - ackedBefore).as("batches acknowledged before the kill")
                 .isGreaterThanOrEqualTo(WRITERS * 3);
         attempted.forEach(b -> nextStep.merge(b.key(), b.toStep(), Math::max));
+        System.out.println("crash-recovery: killed after " + (acknowledged.size() - ackedBefore)
+                + " acknowledged batches of " + BATCH + " points from " + WRITERS + " writers");
     }
 
     private static void write(Http http, String runId, String key, long firstStep, AtomicBoolean killing,
