@@ -1,7 +1,9 @@
 package dev.sextant.server;
 
+import dev.sextant.api.SextantException;
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.server.artifacts.ArtifactProxy;
+import dev.sextant.server.config.ConfigException;
 import dev.sextant.server.config.SextantConfig;
 import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.http.Routes;
@@ -48,19 +50,18 @@ public final class SextantServer implements AutoCloseable {
         LOG.info("Starting Sextant {} with configuration {}", ServerVersion.get(), config.describe());
         DataDirectory.prepare(config.dataDir(), config.artifactsDir());
         String url = config.embeddedStore() ? MetadataDatabase.embeddedUrl(config.dataDir()) : config.storeUrl();
-        MetadataDatabase database = MetadataDatabase.open(url, config.storeUser(), config.storePassword().reveal());
+        MetadataDatabase database = openDatabase(config, url);
         Observability observability = new Observability();
         try {
             TrackingService tracking = new TrackingService(database.trackingStore(), Clock.systemUTC(),
                     new SecureRandom(), DEFAULT_ARTIFACT_ROOT);
             ArtifactStore artifacts = new LocalArtifactStore(config.artifactsDir());
-            WebServer webServer = WebServer.builder()
+            WebServer webServer = listen(config, WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
                     .routing(routing(config, tracking, artifacts, observability))
-                    .build()
-                    .start();
+                    .build());
             SextantServer server = new SextantServer(webServer, database, observability);
             LOG.info("Sextant ready on http://{}:{} (store: {}, data: {})", config.host(), webServer.port(),
                     config.embeddedStore() ? "h2 " + url : config.describe().get("store.url"),
@@ -71,6 +72,34 @@ public final class SextantServer implements AutoCloseable {
             observability.close();
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts listening. Helidon logs a failed bind and returns a server that is not running; that
+     * is a configuration problem for the operator, so it is said as one.
+     */
+    private static WebServer listen(SextantConfig config, WebServer webServer) {
+        WebServer started = webServer.start();
+        if (!started.isRunning()) {
+            throw new ConfigException("server.port", "Cannot listen on " + config.host() + ":" + config.port()
+                    + ": the port is in use or the address does not belong to this machine. Stop the process using it "
+                    + "or set server.port (--server.port, SEXTANT_SERVER_PORT) to a free port.");
+        }
+        return started;
+    }
+
+    /** Opens the store; a failure names the store without the credentials a JDBC URL may carry. */
+    private static MetadataDatabase openDatabase(SextantConfig config, String url) {
+        try {
+            return MetadataDatabase.open(url, config.storeUser(), config.storePassword().reveal());
+        } catch (SextantException e) {
+            String masked = config.describe().get("store.url");
+            String message = String.valueOf(e.getMessage()).replace(url, masked);
+            if (!config.storePassword().isEmpty()) {
+                message = message.replace(config.storePassword().reveal(), "****");
+            }
+            throw new SextantException(e.code(), message + " Check store.url, store.user and store.password.");
         }
     }
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sextant.api.SextantException;
 import dev.sextant.server.config.ConfigException;
 import dev.sextant.server.config.ConfigLoader;
+import dev.sextant.server.config.Secret;
 import dev.sextant.server.config.SextantConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +54,32 @@ class StartupIT {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("data-dir"))
                 .hasMessageContaining(file.toString())
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void unreachableStoreFailsWithoutShowingCredentials() {
+        SextantConfig config = SextantConfig.defaults().withPort(0).withDataDir(dir)
+                .withStore("jdbc:postgresql://bob:" + SECRET + "@127.0.0.1:1/sextant?password=" + SECRET, "bob",
+                        Secret.of(SECRET));
+        try (LogCapture logs = new LogCapture()) {
+            assertThatThrownBy(() -> SextantServer.start(config))
+                    .isInstanceOf(SextantException.class)
+                    .hasMessageContaining("store.url")
+                    .hasMessageNotContaining(SECRET)
+                    .satisfies(e -> assertThat(e.getCause()).isNull());
+            assertThat(logs.text()).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void portInUseIsAClearError() {
+        try (TestServer first = TestServer.start(dir.resolve("first"))) {
+            assertThatThrownBy(() -> TestServer.start(dir.resolve("second"), c -> c.withPort(first.port())))
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("server.port"))
+                    .hasMessageContaining(":" + first.port())
+                    .hasMessageContaining("free port");
+            assertThat(first.http().get("/health/live").status()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -8,7 +8,9 @@ import dev.sextant.server.HttpResult;
 import dev.sextant.server.LogCapture;
 import dev.sextant.server.RawHttp;
 import dev.sextant.server.TestServer;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -211,6 +213,11 @@ class MlflowErrorsIT {
                     "{\"name\":\"" + "x".repeat(10_000) + "\"}");
 
             assertMlflowError(tooBig, 413, "REQUEST_TOO_LARGE", "larger than this server accepts");
+            byte[] chunked = ("{\"name\":\"" + "y".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            HttpResult unknownLength = small.http().send("POST", API + "/experiments/create",
+                    BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked)),
+                    "Content-Type", "application/json");
+            assertMlflowError(unknownLength, 413, "REQUEST_TOO_LARGE", "larger than this server accepts");
             assertThat(small.http().postJson(API + "/experiments/create", "{\"name\":\"fits\"}").status())
                     .isEqualTo(200);
         }
