@@ -18,6 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -610,6 +615,90 @@ abstract class MlflowClientConformanceIT {
 
         assertThat(runIds(client.searchRuns(List.of(first, second), ""))).containsExactlyInAnyOrder(a, b);
         assertThat(runIds(client.searchRuns(List.of(second), ""))).containsExactly(b);
+    }
+
+    // ---------------------------------------------------------------- concurrent clients (raw HTTP: no retries)
+
+    @Test
+    void concurrentWritersToOneRunAreAllAcknowledgedAndStored() throws Exception {
+        String runId = newRun("concurrent-writers");
+        Http http = new Http(server.baseUrl());
+        int writers = 8;
+        int calls = 25;
+
+        List<String> failures = concurrently(writers, writer -> {
+            List<String> failed = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                long step = (long) writer * calls + i;
+                expectOk(failed, http.postJson(Http.MLFLOW + "runs/log-metric", Http.object().put("run_id", runId)
+                        .put("key", "shared").put("value", step * 0.25).put("timestamp", 1000 + step).put("step", step)));
+                expectOk(failed, http.postJson(Http.MLFLOW + "runs/set-tag", Http.object().put("run_id", runId)
+                        .put("key", "last_writer").put("value", "w" + writer)));
+                expectOk(failed, http.postJson(Http.MLFLOW + "runs/log-parameter", Http.object().put("run_id", runId)
+                        .put("key", "p_" + step).put("value", Long.toString(step))));
+            }
+            return failed;
+        });
+
+        assertThat(failures).as("requests not acknowledged").isEmpty();
+        long lastStep = (long) writers * calls - 1;
+        assertThat(client.getMetricHistory(runId, "shared")).extracting(Metric::getStep)
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(0, (int) lastStep).mapToObj(i -> (long) i)
+                        .toList());
+        Run run = client.getRun(runId);
+        assertThat(point(Protos.latestMetrics(run).get("shared"))).isEqualTo(
+                new Point("shared", lastStep * 0.25, 1000 + lastStep, lastStep));
+        assertThat(Protos.params(run)).hasSize(writers * calls);
+        assertThat(Protos.tags(run).get("last_writer")).matches("w[0-7]");
+    }
+
+    @Test
+    void concurrentCreatesOfOneExperimentNameHaveExactlyOneWinner() throws Exception {
+        String name = uniqueName("contended-name");
+        Http http = new Http(server.baseUrl());
+
+        List<String> outcomes = concurrently(8, attempt -> {
+            Http.Response response = http.postJson(Http.MLFLOW + "experiments/create", Http.object().put("name", name));
+            return List.of(response.status() == 200 ? "created " + response.json().path("experiment_id").asText()
+                    : response.status() + " " + response.json().path("error_code").asText());
+        });
+
+        assertThat(outcomes).filteredOn(o -> o.startsWith("created ")).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.startsWith("created ")).as(outcomes.toString())
+                .hasSize(7).allMatch(o -> o.equals("400 RESOURCE_ALREADY_EXISTS"));
+        String winner = outcomes.stream().filter(o -> o.startsWith("created ")).findFirst().orElseThrow().substring(8);
+        assertThat(client.getExperimentByName(name)).map(Experiment::getExperimentId).contains(winner);
+    }
+
+    /** Runs {@code task(0..n-1)} on n threads released together, and collects what they return. */
+    private static List<String> concurrently(int n, java.util.function.IntFunction<List<String>> task)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<List<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.apply(index);
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<List<String>> future : futures) {
+                results.addAll(future.get(2, TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void expectOk(List<String> failures, Http.Response response) {
+        if (response.status() != 200) {
+            failures.add(response.toString());
+        }
     }
 
     // ---------------------------------------------------------------- fluent API
