@@ -68,6 +68,12 @@ final class CliIT {
         }
     }
 
+    @Test
+    void serverCommandLogsOneReadyLineWithItsAddress() {
+        assertThat(server.outputTail().lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).contains("ready")
+                && line.contains(server.baseUrl()))).as(server.outputTail()).hasSize(1);
+    }
+
     // ---------------------------------------------------------------- experiments
 
     @Test

@@ -577,6 +577,37 @@ abstract class MlflowClientConformanceIT {
     }
 
     @Test
+    void searchRunsOrderPutsNaNThenMissingValuesLastInBothDirections() {
+        String experimentId = client.createExperiment(uniqueName("search-nan-order"));
+        Map<String, String> runs = new LinkedHashMap<>();
+        String[] names = {"low", "high", "mid", "nan", "missing-older", "missing-newer"};
+        double[] accuracies = {0.3, 0.9, 0.6, Double.NaN};
+        for (int i = 0; i < names.length; i++) {
+            String runId = client.createRun(CreateRun.newBuilder().setExperimentId(experimentId).setRunName(names[i])
+                    .setStartTime(1_700_000_000_000L + i).build()).getRunId();
+            if (i < accuracies.length) {
+                client.logMetric(runId, "accuracy", accuracies[i], 1, 0);
+                client.logParam(runId, "model", names[i]);
+            }
+            runs.put(names[i], runId);
+        }
+
+        assertThat(namesInOrder(experimentId, "metrics.accuracy ASC", runs))
+                .containsExactly("low", "mid", "high", "nan", "missing-newer", "missing-older");
+        assertThat(namesInOrder(experimentId, "metrics.accuracy DESC", runs))
+                .containsExactly("high", "mid", "low", "nan", "missing-newer", "missing-older");
+        assertThat(namesInOrder(experimentId, "params.model DESC", runs))
+                .containsExactly("nan", "mid", "low", "high", "missing-newer", "missing-older");
+    }
+
+    private List<String> namesInOrder(String experimentId, String orderBy, Map<String, String> idsByName) {
+        Map<String, String> namesById = new LinkedHashMap<>();
+        idsByName.forEach((name, id) -> namesById.put(id, name));
+        return Protos.runIds(client.searchRuns(List.of(experimentId), "", ViewType.ACTIVE_ONLY, 100, List.of(orderBy))
+                .getItems()).stream().map(namesById::get).toList();
+    }
+
+    @Test
     void searchRunsWalksPagesWithTokensSeeingEachRunOnce() {
         String experimentId = client.createExperiment(uniqueName("search-pages"));
         List<Seeded> seeded = seedRuns(experimentId);
