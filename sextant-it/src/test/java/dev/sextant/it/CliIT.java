@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -70,7 +71,7 @@ final class CliIT {
 
     @Test
     void serverCommandLogsOneReadyLineWithItsAddress() {
-        assertThat(server.outputTail().lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).contains("ready")
+        assertThat(server.output().lines().filter(line -> line.toLowerCase(Locale.ROOT).contains("ready")
                 && line.contains(server.baseUrl()))).as(server.outputTail()).hasSize(1);
     }
 

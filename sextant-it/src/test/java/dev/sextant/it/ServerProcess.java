@@ -118,14 +118,19 @@ final class ServerProcess implements AutoCloseable {
         return options.dataDir();
     }
 
-    /** The last lines the server wrote, for failure messages. */
-    String outputTail() {
+    /** Everything the server has written so far. */
+    String output() {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
         }
+    }
+
+    /** The last lines the server wrote, for failure messages. */
+    String outputTail() {
+        List<String> lines = output().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     /** SIGKILL: no shutdown hooks, no flushing; what was acknowledged must survive this. */
