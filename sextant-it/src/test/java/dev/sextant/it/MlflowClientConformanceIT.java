@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -59,8 +58,6 @@ import org.mlflow.tracking.RunsPage;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SuppressWarnings("deprecation") // the deprecated searchRuns overloads are part of the client's surface too
 abstract class MlflowClientConformanceIT {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-
     private ServerProcess server;
     MlflowClient client;
 
@@ -808,7 +805,7 @@ abstract class MlflowClientConformanceIT {
     }
 
     private static String uniqueName(String purpose) {
-        return "it-" + purpose + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+        return TrackingApi.uniqueName(purpose);
     }
 
     private static List<String> experimentIds(Page<Experiment> page) {

@@ -106,16 +106,8 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     boolean isAlive() {
         return process.isAlive();
-    }
-
-    Path dataDir() {
-        return options.dataDir();
     }
 
     /** Everything the server has written so far. */
