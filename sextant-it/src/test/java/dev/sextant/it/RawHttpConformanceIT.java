@@ -112,6 +112,15 @@ final class RawHttpConformanceIT {
     }
 
     @Test
+    void artifactNamesTooLongToStoreAreRefusedAsBadRequests() {
+        String path = artifactRoot(api.newRun("long-name")) + "/" + "n".repeat(300) + ".bin";
+
+        Response response = put(path, "application/octet-stream", new byte[] {1, 2, 3});
+
+        assertError(response, 400, "INVALID_PARAMETER_VALUE");
+    }
+
+    @Test
     void largeArtifactIsStreamedBothWaysIntact() throws IOException {
         String path = artifactRoot(api.newRun("large-artifact")) + "/data/big.bin";
         long size = 300L * 1024 * 1024;
