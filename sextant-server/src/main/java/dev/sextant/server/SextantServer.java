@@ -5,6 +5,7 @@ import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.server.artifacts.ArtifactProxy;
 import dev.sextant.server.config.ConfigException;
 import dev.sextant.server.config.SextantConfig;
+import dev.sextant.server.http.ConnectionClose;
 import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.mlflow.MlflowApi;
@@ -106,6 +107,7 @@ public final class SextantServer implements AutoCloseable {
     private static HttpRouting.Builder routing(SextantConfig config, TrackingService tracking,
                                                ArtifactStore artifacts, Observability observability) {
         HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .error(Throwable.class, new ErrorResponder());
         Routes mlflow = MlflowApi.routes(tracking, artifacts, config.maxRequestBodyBytes());

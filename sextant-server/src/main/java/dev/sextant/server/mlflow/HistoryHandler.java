@@ -7,6 +7,7 @@ import dev.sextant.server.http.JsonResponses;
 import dev.sextant.tracking.Metric;
 import dev.sextant.tracking.Page;
 import dev.sextant.tracking.TrackingService;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -22,6 +23,11 @@ final class HistoryHandler {
     static final int MAX_PAGE = 100_000;
     /** Page size when a client sends a page token but no {@code max_results}. */
     static final int DEFAULT_PAGE = 25_000;
+    /**
+     * MLflow's Java client (2.x) asks for pages of 25,000 but fails when it follows a page token
+     * (it appends to an immutable list), so it gets the whole history, streamed, in one response.
+     */
+    private static final String CLIENT_THAT_CANNOT_PAGE = "mlflow-java-client/";
 
     private final TrackingService tracking;
     private final MlflowRequests requests;
@@ -37,7 +43,7 @@ final class HistoryHandler {
         String key = in.requiredString("metric_key");
         OptionalLong maxResults = in.int64("max_results");
         String pageToken = in.string("page_token");
-        if (maxResults.isEmpty() && pageToken.isEmpty()) {
+        if (pageToken.isEmpty() && (maxResults.isEmpty() || clientCannotPage(req))) {
             JsonResponses.stream(res, Json.MLFLOW, json -> streamAll(json, runId, key));
             return;
         }
@@ -56,6 +62,12 @@ final class HistoryHandler {
             }
             json.writeEndObject();
         });
+    }
+
+    private static boolean clientCannotPage(ServerRequest req) {
+        return req.headers().first(HeaderNames.USER_AGENT)
+                .map(agent -> agent.startsWith(CLIENT_THAT_CANNOT_PAGE))
+                .orElse(false);
     }
 
     static int pageSize(OptionalLong maxResults) {

@@ -6,6 +6,8 @@ import java.util.List;
 
 /** A validated relative POSIX path inside the store; "" is the root (only where allowed). */
 record ArtifactPath(List<String> segments) {
+    /** File systems refuse longer names (ext4, xfs, APFS: 255 bytes per name). */
+    static final int MAX_SEGMENT_BYTES = 255;
 
     ArtifactPath {
         segments = List.copyOf(segments);
@@ -40,6 +42,9 @@ record ArtifactPath(List<String> segments) {
                     problem = "empty path segments ('//' or a trailing '/') are not allowed";
                 } else if (segment.equals("..") || segment.equals(".")) {
                     problem = "'" + segment + "' segments are not allowed";
+                } else if (segment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                    problem = "a file or directory name is longer than " + MAX_SEGMENT_BYTES
+                            + " bytes; use a shorter name";
                 }
             }
             if (problem.isEmpty()) {

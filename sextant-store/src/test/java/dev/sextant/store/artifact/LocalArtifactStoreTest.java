@@ -130,6 +130,17 @@ class LocalArtifactStoreTest {
     }
 
     @Test
+    void namesLongerThanFileSystemsAllowAreRefusedButTheLongestAllowedIsStored() {
+        LocalArtifactStore store = new LocalArtifactStore(root);
+        assertInvalid(() -> store.put("dir/" + "n".repeat(256), bytes("x")), "longer than 255 bytes");
+        assertInvalid(() -> store.put("é".repeat(128), bytes("x")), "longer than 255 bytes");
+
+        String longest = "n".repeat(255);
+        store.put("dir/" + longest, bytes("x"));
+        assertThat(store.list("dir")).extracting(ArtifactEntry::path).containsExactly("dir/" + longest);
+    }
+
+    @Test
     void emptyPathIsOnlyTheRootDirectory() {
         LocalArtifactStore store = new LocalArtifactStore(root);
         assertInvalid(() -> store.put("", bytes("x")), "a file or directory path is required");
