@@ -50,6 +50,7 @@ public final class MetadataDatabase implements AutoCloseable {
         try {
             dataSource = pool(jdbcUrl, user, password, dialect);
             requireDurableWrites(Jdbi.create(dataSource), dialect, jdbcUrl, user);
+            Jdbi.create(dataSource).useHandle(dialect::tune);
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             return new MetadataDatabase(dataSource, keepAlive, dialect);
         } catch (RuntimeException e) {

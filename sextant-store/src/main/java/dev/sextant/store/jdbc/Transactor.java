@@ -66,12 +66,22 @@ final class Transactor {
         });
     }
 
-    /** Reads in one transaction, so that multi-statement reads see one snapshot. */
+    /**
+     * Reads in one transaction. Statements see what was committed when each ran, so a read that
+     * finds rows gone between two statements (a series rewritten under it) is started over.
+     */
     <T> T read(HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.inTransaction(work);
-        } catch (JdbiException e) {
-            throw translate(e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(work);
+            } catch (JdbiException e) {
+                throw translate(e);
+            } catch (LostRace e) {
+                if (attempt == ATTEMPTS) {
+                    throw new SextantException(ErrorCode.RESOURCE_CONFLICT,
+                            "Concurrent changes to the same entity kept conflicting; retry the request.", e);
+                }
+            }
         }
     }
 
