@@ -59,6 +59,36 @@ final class Transactor {
         }
     }
 
+    /**
+     * Like {@link #write} but without making the commit durable: for work whose inputs are
+     * durable elsewhere (the metric log) and that records how far it got in the same transaction.
+     */
+    <T> T writeUnforced(HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(work);
+            } catch (JdbiException e) {
+                if (attempt == ATTEMPTS || !isRetryable(e)) {
+                    throw translate(e);
+                }
+            } catch (LostRace e) {
+                if (attempt == ATTEMPTS) {
+                    throw new SextantException(ErrorCode.RESOURCE_CONFLICT,
+                            "Concurrent changes to the same entity kept conflicting; retry the request.", e);
+                }
+            }
+        }
+    }
+
+    /** Makes every commit so far durable (see {@link Dialect#afterWrite}). */
+    void sync() {
+        try {
+            jdbi.useHandle(dialect::afterWrite);
+        } catch (JdbiException e) {
+            throw translate(e);
+        }
+    }
+
     void writeVoid(java.util.function.Consumer<Handle> work) {
         write(handle -> {
             work.accept(handle);
