@@ -138,32 +138,30 @@ public final class MetricBatch {
         }
 
         public Builder add(String key, double value, long timestamp, long step) {
-            int hash = key.hashCode();
-            int slot = find(hash, key, null, 0, key.length());
-            return add(table[slot] != 0 ? table[slot] - 1 : insert(slot, key), value, timestamp, step);
+            return add(key(key), value, timestamp, step);
         }
 
-        /** Adds a point whose key is {@code chars[offset, offset + length)}; a new key is copied. */
-        public Builder add(char[] chars, int offset, int length, double value, long timestamp, long step) {
+        /** The index of a key, added to the distinct keys when new. */
+        public int key(String key) {
+            int slot = find(key.hashCode(), key, null, 0, key.length());
+            return table[slot] != 0 ? table[slot] - 1 : insert(slot, key);
+        }
+
+        /** The index of the key {@code chars[offset, offset + length)}; a new key is copied. */
+        public int key(char[] chars, int offset, int length) {
             int hash = 0;
             for (int i = offset; i < offset + length; i++) {
                 hash = 31 * hash + chars[i]; // String.hashCode, so both kinds of lookup share the table
             }
             int slot = find(hash, null, chars, offset, length);
-            int index = table[slot] != 0 ? table[slot] - 1 : insert(slot, new String(chars, offset, length));
-            return add(index, value, timestamp, step);
+            return table[slot] != 0 ? table[slot] - 1 : insert(slot, new String(chars, offset, length));
         }
 
-        public int size() {
-            return size;
-        }
-
-        public MetricBatch build() {
-            return new MetricBatch(Arrays.copyOf(keys, keyCount), Arrays.copyOf(keyIndexes, size),
-                    Arrays.copyOf(values, size), Arrays.copyOf(timestamps, size), Arrays.copyOf(steps, size));
-        }
-
-        private Builder add(int keyIndex, double value, long timestamp, long step) {
+        /** Adds a point whose key has index {@code keyIndex} (from {@link #key}). */
+        public Builder add(int keyIndex, double value, long timestamp, long step) {
+            if (keyIndex < 0 || keyIndex >= keyCount) {
+                throw new IllegalArgumentException("No key with index " + keyIndex);
+            }
             if (size == values.length) {
                 int capacity = 2 * size;
                 keyIndexes = Arrays.copyOf(keyIndexes, capacity);
@@ -176,6 +174,15 @@ public final class MetricBatch {
             timestamps[size] = timestamp;
             steps[size++] = step;
             return this;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public MetricBatch build() {
+            return new MetricBatch(Arrays.copyOf(keys, keyCount), Arrays.copyOf(keyIndexes, size),
+                    Arrays.copyOf(values, size), Arrays.copyOf(timestamps, size), Arrays.copyOf(steps, size));
         }
 
         // The slot holding the key (entry = index + 1), or the empty slot where it belongs.
