@@ -1,6 +1,8 @@
 package dev.sextant.store.jdbc;
 
+import dev.sextant.tracking.Metric;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,16 @@ final class MergedPoints {
     private final Function<Collection<Long>, Map<Long, PointBuffer>> loader;
     private PointBuffer[] open = new PointBuffer[4];
     private int[] positions = new int[4];
+    // The head point of each open chunk in comparable form: step, timestamp, Points.valueKey(bits).
+    private long[] headSteps = new long[4];
+    private long[] headTimestamps = new long[4];
+    private long[] headKeys = new long[4];
     private int opened;
     private Map<Long, PointBuffer> readAhead = Map.of();
     private int next;
+    private long nextStep;
+    private long nextTimestamp;
+    private long nextKey;
 
     /**
      * @param sorted chunks in {@link Chunk#ORDER}
@@ -37,6 +46,7 @@ final class MergedPoints {
     MergedPoints(List<Chunk> sorted, Function<Collection<Long>, Map<Long, PointBuffer>> loader) {
         this.pending = sorted;
         this.loader = loader;
+        notePending();
     }
 
     /** Feeds points to {@code sink} until the chunks are exhausted or the sink says stop. */
@@ -49,9 +59,10 @@ final class MergedPoints {
             }
             PointBuffer points = open[min];
             int at = positions[min];
-            more = sink.accept(points.step(at), points.timestamp(at), points.bits(at));
+            more = sink.accept(headSteps[min], headTimestamps[min], points.bits(at));
             if (at + 1 < points.size()) {
                 positions[min] = at + 1;
+                noteHead(min);
             } else {
                 close(min);
             }
@@ -72,12 +83,15 @@ final class MergedPoints {
         while (true) {
             int min = opened == 0 ? -1 : 0;
             for (int i = 1; i < opened; i++) {
-                if (open[i].compare(positions[i], open[min], positions[min]) < 0) {
+                if (less(headSteps[i], headTimestamps[i], headKeys[i], headSteps[min], headTimestamps[min],
+                        headKeys[min])) {
                     min = i;
                 }
             }
-            if (next < pending.size()
-                    && (min < 0 || open[min].compare(positions[min], pending.get(next).first()) > 0)) {
+            // On a tie the chunk is opened too: its stored bounds are doubles that went through the
+            // database, so a tie may hide a -0.0 that must come first.
+            if (next < pending.size() && (min < 0
+                    || !less(headSteps[min], headTimestamps[min], headKeys[min], nextStep, nextTimestamp, nextKey))) {
                 openNext();
                 continue;
             }
@@ -85,8 +99,29 @@ final class MergedPoints {
         }
     }
 
+    private static boolean less(long step1, long timestamp1, long key1, long step2, long timestamp2, long key2) {
+        return step1 != step2 ? step1 < step2 : timestamp1 != timestamp2 ? timestamp1 < timestamp2 : key1 < key2;
+    }
+
+    private void noteHead(int i) {
+        int at = positions[i];
+        headSteps[i] = open[i].step(at);
+        headTimestamps[i] = open[i].timestamp(at);
+        headKeys[i] = Points.valueKey(open[i].bits(at));
+    }
+
+    private void notePending() {
+        if (next < pending.size()) {
+            Metric first = pending.get(next).first();
+            nextStep = first.step();
+            nextTimestamp = first.timestamp();
+            nextKey = Points.valueKey(Double.doubleToRawLongBits(first.value()));
+        }
+    }
+
     private void openNext() {
         Chunk chunk = pending.get(next++);
+        notePending();
         PointBuffer points = readAhead.get(chunk.seq());
         if (points == null) {
             List<Long> seqs = new ArrayList<>(READ_AHEAD);
@@ -98,11 +133,15 @@ final class MergedPoints {
         }
         if (!points.isEmpty()) {
             if (opened == open.length) {
-                open = java.util.Arrays.copyOf(open, 2 * opened);
-                positions = java.util.Arrays.copyOf(positions, 2 * opened);
+                open = Arrays.copyOf(open, 2 * opened);
+                positions = Arrays.copyOf(positions, 2 * opened);
+                headSteps = Arrays.copyOf(headSteps, 2 * opened);
+                headTimestamps = Arrays.copyOf(headTimestamps, 2 * opened);
+                headKeys = Arrays.copyOf(headKeys, 2 * opened);
             }
             open[opened] = points;
-            positions[opened++] = 0;
+            positions[opened] = 0;
+            noteHead(opened++);
         }
     }
 
@@ -110,6 +149,9 @@ final class MergedPoints {
         opened--;
         open[i] = open[opened];
         positions[i] = positions[opened];
+        headSteps[i] = headSteps[opened];
+        headTimestamps[i] = headTimestamps[opened];
+        headKeys[i] = headKeys[opened];
         open[opened] = null;
     }
 }
