@@ -15,7 +15,7 @@ final class MetricChunks {
     private static final String INSERT = "INSERT INTO metric_chunks (run_id, metric_key, " + Chunk.COLUMNS
             + ") VALUES (:run, :key, :seq, :layer, :fs, :ft, :fv, :ls, :lt, :lv, :count)";
     private static final String INSERT_POINTS = "INSERT INTO metric_chunk_points (run_id, metric_key, chunk_seq,"
-            + " points) VALUES (:run, :key, :seq, :points)";
+            + " encoding, points) VALUES (:run, :key, :seq, " + ChunkCodec.COMPACT + ", :points)";
     private static final String DELETE = "DELETE FROM metric_chunks WHERE run_id = :run AND metric_key = :key"
             + " AND chunk_seq = :seq";
     private static final String DELETE_POINTS = "DELETE FROM metric_chunk_points WHERE run_id = :run"
@@ -73,7 +73,8 @@ final class MetricChunks {
                 .bind("ls", points.step(last)).bind("lt", points.timestamp(last))
                 .bind("lv", Double.longBitsToDouble(points.bits(last)))
                 .bind("count", to - from).add();
-        pointInserts.bind("run", runId).bind("key", key).bind("seq", seq).bind("points", points.encode(from, to)).add();
+        pointInserts.bind("run", runId).bind("key", key).bind("seq", seq)
+                .bind("points", ChunkCodec.encode(points, from, to)).add();
     }
 
     void delete(String key, long seq) {
@@ -121,9 +122,9 @@ final class MetricChunks {
                 .bind("ls", points.step(last)).bind("lt", points.timestamp(last))
                 .bind("lv", Double.longBitsToDouble(points.bits(last))).bind("count", points.size())
                 .bind("run", runId).bind("key", key).bind("seq", seq).execute();
-        int rewritten = handle.createUpdate("UPDATE metric_chunk_points SET points = :points"
-                        + " WHERE run_id = :run AND metric_key = :key AND chunk_seq = :seq")
-                .bind("points", points.encode(0, points.size()))
+        int rewritten = handle.createUpdate("UPDATE metric_chunk_points SET encoding = " + ChunkCodec.COMPACT
+                        + ", points = :points WHERE run_id = :run AND metric_key = :key AND chunk_seq = :seq")
+                .bind("points", ChunkCodec.encode(points, 0, points.size()))
                 .bind("run", runId).bind("key", key).bind("seq", seq).execute();
         requireOneEach(new int[] {updated, rewritten});
     }
@@ -153,11 +154,12 @@ final class MetricChunks {
         Map<Long, PointBuffer> points = new HashMap<>();
         Rows.inChunks(List.copyOf(seqs), slice -> {
             Sql sql = new Sql();
-            sql.add("SELECT chunk_seq, points FROM metric_chunk_points WHERE run_id = ").add(sql.param(runId))
-                    .add(" AND metric_key = ").add(sql.param(key))
+            sql.add("SELECT chunk_seq, encoding, points FROM metric_chunk_points WHERE run_id = ")
+                    .add(sql.param(runId)).add(" AND metric_key = ").add(sql.param(key))
                     .add(" AND chunk_seq IN (").add(sql.params(slice)).add(")");
-            return sql.query(handle).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBytes(2))).list();
-        }).forEach(e -> points.put(e.getKey(), PointBuffer.decode(e.getValue())));
+            return sql.query(handle).map((rs, ctx) -> Map.entry(rs.getLong(1),
+                    ChunkCodec.decode(rs.getShort(2), rs.getBytes(3)))).list();
+        }).forEach(e -> points.put(e.getKey(), e.getValue()));
         if (points.size() != seqs.size()) {
             throw new Transactor.LostRace(); // a chunk listed a moment ago is gone: another writer rewrote it
         }
