@@ -40,10 +40,14 @@ final class LogBatchScenario implements Callable<Integer> {
         }
         Latencies latencies = new Latencies();
         AtomicLong points = new AtomicLong();
+        List<TrackingLoad.Poster> posters = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            posters.add(target.poster());
+        }
         Drive.forDuration(clients, target.warmupSeconds, target.seconds, (client, iteration, measuring) -> {
             byte[] body = payloads.get(client * DISTINCT_PAYLOADS + (int) (iteration % DISTINCT_PAYLOADS));
             long start = System.nanoTime();
-            int status = http.post("/api/2.0/mlflow/runs/log-batch", body);
+            int status = posters.get(client).post("/api/2.0/mlflow/runs/log-batch", body);
             if (status != 200) {
                 throw new IllegalStateException("log-batch answered " + status);
             }
@@ -54,8 +58,8 @@ final class LogBatchScenario implements Callable<Integer> {
             return true;
         });
         double perSecond = points.get() / (double) target.seconds;
-        System.out.printf("log-batch: %d clients, %d points/request, %d keys: %,.0f metric points/s, "
-                + "%,.0f requests/s; latency %s%n", clients, batchSize, keys, perSecond,
+        System.out.printf("log-batch (%s client): %d clients, %d points/request, %d keys: %,.0f metric points/s, "
+                + "%,.0f requests/s; latency %s%n", target.client, clients, batchSize, keys, perSecond,
                 latencies.count() / (double) target.seconds, latencies.summary());
         return 0;
     }

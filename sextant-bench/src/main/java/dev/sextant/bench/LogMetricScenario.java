@@ -16,12 +16,13 @@ final class LogMetricScenario implements Callable<Integer> {
         HttpJson http = new HttpJson(target.server);
         String runId = http.createRun(http.createExperiment("bench-log-metric-" + System.nanoTime()));
         Latencies latencies = new Latencies();
+        TrackingLoad.Poster poster = target.poster();
         Drive.forDuration(1, target.warmupSeconds, target.seconds, (client, iteration, measuring) -> {
             byte[] body = ("{\"run_id\":\"" + runId + "\",\"key\":\"loss\",\"value\":" + (1.0 / (iteration + 1))
                     + ",\"timestamp\":" + System.currentTimeMillis() + ",\"step\":" + iteration + "}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             long start = System.nanoTime();
-            int status = http.post("/api/2.0/mlflow/runs/log-metric", body);
+            int status = poster.post("/api/2.0/mlflow/runs/log-metric", body);
             if (status != 200) {
                 throw new IllegalStateException("log-metric answered " + status);
             }
@@ -30,7 +31,7 @@ final class LogMetricScenario implements Callable<Integer> {
             }
             return true;
         });
-        System.out.printf("log-metric: 1 client, sequential: %,.0f requests/s; latency %s%n",
+        System.out.printf("log-metric (%s client): 1 client, sequential: %,.0f requests/s; latency %s%n", target.client,
                 latencies.count() / (double) target.seconds, latencies.summary());
         return 0;
     }

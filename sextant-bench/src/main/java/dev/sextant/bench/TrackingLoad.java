@@ -24,6 +24,26 @@ public final class TrackingLoad implements Callable<Integer> {
 
         @Option(names = "--warmup", description = "Warm-up duration before measuring (default: ${DEFAULT-VALUE}).")
         int warmupSeconds = 5;
+
+        @Option(names = "--client", description = "HTTP client of the measured loop: 'keep-alive' (a minimal"
+                + " HTTP/1.1 client, little CPU) or 'jdk' (java.net.http.HttpClient, about 1 ms of CPU per 80 KB"
+                + " request) (default: ${DEFAULT-VALUE}).")
+        String client = "keep-alive";
+
+        /** A poster for one client thread of the measured loop. */
+        Poster poster() {
+            return switch (client) {
+                case "keep-alive" -> new KeepAliveClient(server)::post;
+                case "jdk" -> new HttpJson(server)::post;
+                default -> throw new IllegalArgumentException("--client must be keep-alive or jdk, not " + client);
+            };
+        }
+    }
+
+    /** Sends one POST of a JSON body and returns the status. */
+    @FunctionalInterface
+    interface Poster {
+        int post(String path, byte[] body) throws Exception;
     }
 
     public static void main(String[] args) {

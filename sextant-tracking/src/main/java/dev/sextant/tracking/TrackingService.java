@@ -193,18 +193,20 @@ public final class TrackingService {
         store.deleteRunTag(runId, key);
     }
 
-    /** Logs metrics, params and tags atomically after checking MLflow's batch limits. */
+    /** Logs metrics, params and tags after checking MLflow's batch limits (see {@link TrackingStore#logBatch}). */
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
+        logBatch(runId, MetricBatch.of(metrics), params, tags);
+    }
+
+    /** {@link #logBatch(String, List, List, List)} with the points in compact form. */
+    public void logBatch(String runId, MetricBatch metrics, List<Param> params, List<Tag> tags) {
         checkBatchLimits(metrics.size(), params.size(), tags.size());
         List<Param> cleanParams = validateParams(params);
         List<Tag> cleanTags = new ArrayList<>(tags.size());
         for (Tag tag : tags) {
             cleanTags.add(runTag(tag));
         }
-        for (Metric metric : metrics) {
-            TrackingLimits.entityName("metric", metric.key());
-            TrackingLimits.timestamp(metric.timestamp());
-        }
+        validateMetrics(metrics);
         RunInfo info = activeRun(runId);
         store.logBatch(runId, metrics, cleanParams, cleanTags);
         renameIfTagged(info, cleanTags);
@@ -317,6 +319,19 @@ public final class TrackingService {
         return SextantException.invalid("A batch logging request can contain at most " + limit + " " + what
                 + ". Got " + got + " " + what + ". Please split up " + what
                 + " across multiple requests and try again.");
+    }
+
+    // In point order, so that the first bad point is the one reported; each key is checked once.
+    private static void validateMetrics(MetricBatch metrics) {
+        boolean[] checked = new boolean[metrics.keyCount()];
+        for (int i = 0; i < metrics.size(); i++) {
+            int key = metrics.keyIndex(i);
+            if (!checked[key]) {
+                TrackingLimits.entityName("metric", metrics.distinctKey(key));
+                checked[key] = true;
+            }
+            TrackingLimits.timestamp(metrics.timestamp(i));
+        }
     }
 
     private static List<Param> validateParams(List<Param> params) {

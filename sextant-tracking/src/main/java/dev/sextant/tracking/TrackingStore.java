@@ -69,6 +69,15 @@ public interface TrackingStore {
      */
     void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags);
 
+    /**
+     * {@link #logBatch(String, List, List, List)} with the points in compact form, for callers
+     * that have them that way (the HTTP log-batch parser); stores override it to avoid an object
+     * per point.
+     */
+    default void logBatch(String runId, MetricBatch metrics, List<Param> params, List<Tag> tags) {
+        logBatch(runId, metrics.toList(), params, tags);
+    }
+
     /** Fails with RESOURCE_DOES_NOT_EXIST when the tag is not set. */
     void deleteRunTag(String runId, String key);
 

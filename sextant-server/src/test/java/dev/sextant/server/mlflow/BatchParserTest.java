@@ -24,7 +24,7 @@ class BatchParserTest {
                 + "\"params\":[{\"key\":\"p\",\"value\":\"1\"},{\"key\":\"q\"}],\"tags\":[{\"key\":\"t\",\"value\":\"v\"}]}");
 
         assertThat(batch.runId()).isEqualTo("r1");
-        assertThat(batch.metrics()).containsExactly(new Metric("a", 1.5, 10, 2), new Metric("b", Double.NaN, 11, 0),
+        assertThat(batch.metrics().toList()).containsExactly(new Metric("a", 1.5, 10, 2), new Metric("b", Double.NaN, 11, 0),
                 new Metric("c", Double.NEGATIVE_INFINITY, 12, 0));
         assertThat(batch.params()).containsExactly(new Param("p", "1"), new Param("q", ""));
         assertThat(batch.tags()).containsExactly(new Tag("t", "v"));
@@ -33,7 +33,7 @@ class BatchParserTest {
     @Test
     void acceptsRunUuidAndOddBodies() {
         assertThat(parse("{\"run_uuid\":\"r2\"}").runId()).isEqualTo("r2");
-        assertThat(parse("{\"run_id\":\"r3\",\"metrics\":null}").metrics()).isEmpty();
+        assertThat(parse("{\"run_id\":\"r3\",\"metrics\":null}").metrics().isEmpty()).isTrue();
         assertThat(BatchParser.parse(new byte[0]).runId()).isEmpty();
         assertThat(parse("\"{\\\"run_id\\\":\\\"r4\\\",\\\"metrics\\\":[]}\"").runId()).isEqualTo("r4");
     }

@@ -1,10 +1,9 @@
 package dev.sextant.store.jdbc;
 
 import dev.sextant.api.SextantException;
-import dev.sextant.tracking.Metric;
+import dev.sextant.tracking.MetricBatch;
 import dev.sextant.tracking.Param;
 import dev.sextant.tracking.Tag;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,9 +24,9 @@ final class BatchLogger {
         this.tx = tx;
     }
 
-    void log(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
+    void log(String runId, MetricBatch metrics, List<Param> params, List<Tag> tags) {
         Map<String, String> newParams = distinctParams(runId, params);
-        Map<String, List<Metric>> series = byKey(metrics);
+        Map<String, PointBuffer> series = bySeries(metrics);
         tx.writeVoid(handle -> {
             Runs.require(handle, runId);
             writeParams(handle, runId, newParams);
@@ -61,11 +60,21 @@ final class BatchLogger {
     }
 
     /** Points grouped by key in key order (so that writers lock series alike), each in history order. */
-    private static Map<String, List<Metric>> byKey(List<Metric> metrics) {
-        Map<String, List<Metric>> groups = new TreeMap<>();
-        metrics.forEach(m -> groups.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m));
-        groups.values().forEach(points -> points.sort(Points.ORDER));
-        return groups;
+    static Map<String, PointBuffer> bySeries(MetricBatch metrics) {
+        PointBuffer[] byIndex = new PointBuffer[metrics.keyCount()];
+        for (int i = 0; i < metrics.size(); i++) {
+            int key = metrics.keyIndex(i);
+            if (byIndex[key] == null) {
+                byIndex[key] = new PointBuffer(Math.min(metrics.size(), 64));
+            }
+            byIndex[key].add(metrics.step(i), metrics.timestamp(i), Double.doubleToRawLongBits(metrics.value(i)));
+        }
+        Map<String, PointBuffer> series = new TreeMap<>();
+        for (int key = 0; key < byIndex.length; key++) {
+            byIndex[key].sort();
+            series.put(metrics.distinctKey(key), byIndex[key]);
+        }
+        return series;
     }
 
     /** Params by key; the same key twice with different values is the same mistake as changing it. */

@@ -4,6 +4,7 @@ import dev.sextant.tracking.DatasetInput;
 import dev.sextant.tracking.Experiment;
 import dev.sextant.tracking.LifecycleStage;
 import dev.sextant.tracking.Metric;
+import dev.sextant.tracking.MetricBatch;
 import dev.sextant.tracking.Param;
 import dev.sextant.tracking.Run;
 import dev.sextant.tracking.RunInfo;
@@ -110,6 +111,11 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) {
+        batches.log(runId, MetricBatch.of(metrics), params, tags);
+    }
+
+    @Override
+    public void logBatch(String runId, MetricBatch metrics, List<Param> params, List<Tag> tags) {
         batches.log(runId, metrics, params, tags);
     }
 

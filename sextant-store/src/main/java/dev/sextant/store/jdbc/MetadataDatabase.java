@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.store.metriclog.MetricLog;
 import dev.sextant.tracking.TrackingStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,34 +26,47 @@ public final class MetadataDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Optional<Connection> keepAlive;
+    private final Optional<MetricLog> metricLog;
+    private final Optional<MetricApplier> applier;
     private final TrackingStore trackingStore;
 
-    private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Dialect dialect) {
+    private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
+                             Transactor tx) {
         this.dataSource = dataSource;
         this.keepAlive = keepAlive;
-        Jdbi jdbi = Jdbi.create(dataSource);
-        // Statements are built with bound parameters only; no <name> templating.
-        jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
-        this.trackingStore = new JdbcTrackingStore(new Transactor(jdbi, dialect));
+        this.metricLog = metricLog;
+        JdbcTrackingStore store = new JdbcTrackingStore(tx);
+        this.applier = metricLog.map(log -> MetricApplier.start(log, new MetricFolder(tx)));
+        this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
     }
 
     /**
      * Connects, migrates the schema to the latest version and returns the database. Every write
-     * is durable when the store returns: on H2 the store writes committed changes to the file
-     * before returning (see {@link Dialect#afterWrite}), so they survive a killed process. The H2
-     * user must therefore be an admin (the user that created the database is).
+     * is durable when the store returns, so it survives a killed process: on H2 the store writes
+     * committed changes to the file before returning (see {@link Dialect#afterWrite}), except
+     * metric points of an H2 file database, which are durable once in the metric log next to the
+     * database file (see {@link MetricApplier}); opening replays what the log holds beyond the
+     * database. The H2 user must be an admin (the user that created the database is).
      */
     public static MetadataDatabase open(String jdbcUrl, String user, String password) {
         Dialect dialect = Dialect.of(jdbcUrl);
         Optional<Connection> keepAlive = dialect == Dialect.H2 ? Optional.of(connect(jdbcUrl, user, password))
                 : Optional.empty();
         HikariDataSource dataSource = null;
+        Optional<MetricLog> metricLog = Optional.empty();
         try {
             dataSource = pool(jdbcUrl, user, password, dialect);
-            requireDurableWrites(Jdbi.create(dataSource), dialect, jdbcUrl, user);
+            Jdbi jdbi = Jdbi.create(dataSource);
+            // Statements are built with bound parameters only; no <name> templating.
+            jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+            requireDurableWrites(jdbi, dialect, jdbcUrl, user);
+            jdbi.useHandle(dialect::tune);
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-            return new MetadataDatabase(dataSource, keepAlive, dialect);
+            Transactor tx = new Transactor(jdbi, dialect);
+            metricLog = metricLogDirectory(jdbcUrl).map(dir -> MetricLog.open(dir, new MetricFolder(tx).appliedOffset()));
+            return new MetadataDatabase(dataSource, keepAlive, metricLog, tx);
         } catch (RuntimeException e) {
+            metricLog.ifPresent(MetricLog::close);
             if (dataSource != null) {
                 dataSource.close();
             }
@@ -72,8 +86,30 @@ public final class MetadataDatabase implements AutoCloseable {
         return trackingStore;
     }
 
+    /**
+     * Where an H2 file database keeps its metric log: {@code <database file>.metric-log} beside
+     * it. Other databases (in-memory, remote H2, PostgreSQL) take metric points directly: a log
+     * on this machine would not be seen by other servers sharing the database.
+     */
+    static Optional<Path> metricLogDirectory(String jdbcUrl) {
+        String prefix = "jdbc:h2:file:";
+        if (!jdbcUrl.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            return Optional.empty();
+        }
+        String file = jdbcUrl.substring(prefix.length());
+        int options = file.indexOf(';');
+        file = options < 0 ? file : file.substring(0, options);
+        if (file.startsWith("~")) {
+            file = System.getProperty("user.home") + file.substring(1);
+        }
+        return Optional.of(Path.of(file + ".metric-log").toAbsolutePath().normalize());
+    }
+
     @Override
     public void close() {
+        // Applies what is still queued, makes it durable and empties the metric log.
+        applier.ifPresent(MetricApplier::close);
+        metricLog.ifPresent(MetricLog::close);
         dataSource.close();
         // Closing the last connection closes an embedded H2 database (and drops an in-memory one).
         keepAlive.ifPresent(MetadataDatabase::closeQuietly);

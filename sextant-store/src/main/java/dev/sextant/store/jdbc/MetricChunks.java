@@ -1,6 +1,5 @@
 package dev.sextant.store.jdbc;
 
-import dev.sextant.tracking.Metric;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,11 +13,23 @@ final class MetricChunks {
     /** Upper bound of points per chunk: about 100 KB packed. */
     static final int MAX_POINTS = 4096;
     private static final String INSERT = "INSERT INTO metric_chunks (run_id, metric_key, " + Chunk.COLUMNS
-            + ", points) VALUES (:run, :key, :seq, :fs, :ft, :fv, :ls, :lt, :lv, :count, :points)";
+            + ") VALUES (:run, :key, :seq, :layer, :fs, :ft, :fv, :ls, :lt, :lv, :count)";
+    private static final String INSERT_POINTS = "INSERT INTO metric_chunk_points (run_id, metric_key, chunk_seq,"
+            + " encoding, points) VALUES (:run, :key, :seq, " + ChunkCodec.COMPACT + ", :points)";
+    private static final String DELETE = "DELETE FROM metric_chunks WHERE run_id = :run AND metric_key = :key"
+            + " AND chunk_seq = :seq";
+    private static final String DELETE_POINTS = "DELETE FROM metric_chunk_points WHERE run_id = :run"
+            + " AND metric_key = :key AND chunk_seq = :seq";
+    private static final String RELABEL = "UPDATE metric_chunks SET chunk_layer = :layer"
+            + " WHERE run_id = :run AND metric_key = :key AND chunk_seq = :seq";
 
     private final Handle handle;
     private final String runId;
     private PreparedBatch inserts;
+    private PreparedBatch pointInserts;
+    private PreparedBatch deletes;
+    private PreparedBatch pointDeletes;
+    private PreparedBatch relabels;
 
     MetricChunks(Handle handle, String runId) {
         this.handle = handle;
@@ -29,53 +40,96 @@ final class MetricChunks {
     record Written(long nextSeq, long lastSeq, int lastCount) {
     }
 
-    /** Queues {@code points} (in history order) as chunks numbered from {@code firstSeq}. */
-    Written add(String key, List<Metric> points, long firstSeq) {
-        if (inserts == null) {
-            inserts = handle.prepareBatch(INSERT);
-        }
-        int pieces = (points.size() + MAX_POINTS - 1) / MAX_POINTS;
-        int size = (points.size() + pieces - 1) / pieces;
+    /**
+     * Queues points {@code [from, to)} (in history order) as chunks of {@code layer} numbered from
+     * {@code firstSeq}, in pieces of at most {@link #MAX_POINTS} of about equal size.
+     */
+    Written add(String key, PointBuffer points, int from, int to, long firstSeq, long layer) {
+        int pieces = (to - from + MAX_POINTS - 1) / MAX_POINTS;
+        int size = (to - from + pieces - 1) / pieces;
         long seq = firstSeq;
         int lastCount = 0;
-        for (int from = 0; from < points.size(); from += size, seq++) {
-            List<Metric> piece = points.subList(from, Math.min(points.size(), from + size));
-            Metric first = piece.get(0);
-            Metric last = piece.get(piece.size() - 1);
-            inserts.bind("run", runId).bind("key", key).bind("seq", seq)
-                    .bind("fs", first.step()).bind("ft", first.timestamp()).bind("fv", first.value())
-                    .bind("ls", last.step()).bind("lt", last.timestamp()).bind("lv", last.value())
-                    .bind("count", piece.size()).bind("points", Points.encode(piece)).add();
-            lastCount = piece.size();
+        for (int start = from; start < to; start += size, seq++) {
+            int end = Math.min(to, start + size);
+            insert(key, seq, layer, points, start, end);
+            lastCount = end - start;
         }
         return new Written(seq, seq - 1, lastCount);
     }
 
+    Written add(String key, PointBuffer points, long firstSeq, long layer) {
+        return add(key, points, 0, points.size(), firstSeq, layer);
+    }
+
+    private void insert(String key, long seq, long layer, PointBuffer points, int from, int to) {
+        if (inserts == null) {
+            inserts = handle.prepareBatch(INSERT);
+            pointInserts = handle.prepareBatch(INSERT_POINTS);
+        }
+        int last = to - 1;
+        inserts.bind("run", runId).bind("key", key).bind("seq", seq).bind("layer", layer)
+                .bind("fs", points.step(from)).bind("ft", points.timestamp(from))
+                .bind("fv", Double.longBitsToDouble(points.bits(from)))
+                .bind("ls", points.step(last)).bind("lt", points.timestamp(last))
+                .bind("lv", Double.longBitsToDouble(points.bits(last)))
+                .bind("count", to - from).add();
+        pointInserts.bind("run", runId).bind("key", key).bind("seq", seq)
+                .bind("points", ChunkCodec.encode(points, from, to)).add();
+    }
+
+    void delete(String key, long seq) {
+        if (deletes == null) {
+            deletes = handle.prepareBatch(DELETE);
+            pointDeletes = handle.prepareBatch(DELETE_POINTS);
+        }
+        deletes.bind("run", runId).bind("key", key).bind("seq", seq).add();
+        pointDeletes.bind("run", runId).bind("key", key).bind("seq", seq).add();
+    }
+
+    void relabel(String key, long seq, long layer) {
+        if (relabels == null) {
+            relabels = handle.prepareBatch(RELABEL);
+        }
+        relabels.bind("layer", layer).bind("run", runId).bind("key", key).bind("seq", seq).add();
+    }
+
+    /** Runs the queued inserts, deletes and relabels. */
     void flush() {
         if (inserts != null) {
             inserts.execute();
+            pointInserts.execute();
             inserts = null;
+            pointInserts = null;
+        }
+        if (deletes != null) {
+            requireOneEach(deletes.execute());
+            requireOneEach(pointDeletes.execute());
+            deletes = null;
+            pointDeletes = null;
+        }
+        if (relabels != null) {
+            requireOneEach(relabels.execute());
+            relabels = null;
         }
     }
 
     /** Rewrites a chunk in place with more points at its end. */
-    void replace(String key, long seq, List<Metric> points) {
-        Metric last = points.get(points.size() - 1);
+    void replace(String key, long seq, PointBuffer points) {
+        int last = points.size() - 1;
         int updated = handle.createUpdate("UPDATE metric_chunks SET last_step = :ls, last_timestamp = :lt,"
-                        + " last_value = :lv, point_count = :count, points = :points"
+                        + " last_value = :lv, point_count = :count"
                         + " WHERE run_id = :run AND metric_key = :key AND chunk_seq = :seq")
-                .bind("ls", last.step()).bind("lt", last.timestamp()).bind("lv", last.value())
-                .bind("count", points.size()).bind("points", Points.encode(points))
+                .bind("ls", points.step(last)).bind("lt", points.timestamp(last))
+                .bind("lv", Double.longBitsToDouble(points.bits(last))).bind("count", points.size())
                 .bind("run", runId).bind("key", key).bind("seq", seq).execute();
-        requireOne(updated);
+        int rewritten = handle.createUpdate("UPDATE metric_chunk_points SET encoding = " + ChunkCodec.COMPACT
+                        + ", points = :points WHERE run_id = :run AND metric_key = :key AND chunk_seq = :seq")
+                .bind("points", ChunkCodec.encode(points, 0, points.size()))
+                .bind("run", runId).bind("key", key).bind("seq", seq).execute();
+        requireOneEach(new int[] {updated, rewritten});
     }
 
-    void delete(String key, long seq) {
-        requireOne(handle.createUpdate("DELETE FROM metric_chunks WHERE run_id = :run AND metric_key = :key"
-                + " AND chunk_seq = :seq").bind("run", runId).bind("key", key).bind("seq", seq).execute());
-    }
-
-    /** Every chunk of the series, in point order. */
+    /** Every chunk of the series, in {@link Chunk#ORDER}. */
     List<Chunk> chunks(String key) {
         List<Chunk> chunks = new ArrayList<>(handle.createQuery("SELECT " + Chunk.COLUMNS
                         + " FROM metric_chunks WHERE run_id = :run AND metric_key = :key")
@@ -84,23 +138,40 @@ final class MetricChunks {
         return chunks;
     }
 
+    /** Points per layer of the series, for series written before layers were tracked. */
+    Map<Long, Long> layerSizes(String key) {
+        Map<Long, Long> sizes = new HashMap<>();
+        handle.createQuery("SELECT chunk_layer, SUM(point_count) FROM metric_chunks WHERE run_id = :run"
+                        + " AND metric_key = :key GROUP BY chunk_layer")
+                .bind("run", runId).bind("key", key)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+                .forEach(e -> sizes.put(e.getKey(), e.getValue()));
+        return sizes;
+    }
+
     /** The points of the given chunks of one series, by sequence number. */
-    Map<Long, List<Metric>> points(String key, Collection<Long> seqs) {
-        Map<Long, List<Metric>> points = new HashMap<>();
+    Map<Long, PointBuffer> points(String key, Collection<Long> seqs) {
+        Map<Long, PointBuffer> points = new HashMap<>();
         Rows.inChunks(List.copyOf(seqs), slice -> {
             Sql sql = new Sql();
-            sql.add("SELECT chunk_seq, points FROM metric_chunks WHERE run_id = ").add(sql.param(runId))
-                    .add(" AND metric_key = ").add(sql.param(key))
+            sql.add("SELECT chunk_seq, encoding, points FROM metric_chunk_points WHERE run_id = ")
+                    .add(sql.param(runId)).add(" AND metric_key = ").add(sql.param(key))
                     .add(" AND chunk_seq IN (").add(sql.params(slice)).add(")");
-            return sql.query(handle).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBytes(2))).list();
-        }).forEach(e -> points.put(e.getKey(), Points.decode(key, e.getValue())));
+            return sql.query(handle).map((rs, ctx) -> Map.entry(rs.getLong(1),
+                    ChunkCodec.decode(rs.getShort(2), rs.getBytes(3)))).list();
+        }).forEach(e -> points.put(e.getKey(), e.getValue()));
+        if (points.size() != seqs.size()) {
+            throw new Transactor.LostRace(); // a chunk listed a moment ago is gone: another writer rewrote it
+        }
         return points;
     }
 
     // A chunk read a moment ago is gone: another writer rewrote the series; start over.
-    private static void requireOne(int rows) {
-        if (rows != 1) {
-            throw new Transactor.LostRace();
+    private static void requireOneEach(int[] rows) {
+        for (int r : rows) {
+            if (r != 1) {
+                throw new Transactor.LostRace();
+            }
         }
     }
 }

@@ -3,18 +3,15 @@ package dev.sextant.store.jdbc;
 import dev.sextant.tracking.Metric;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Reads one metric's history in order. The chunk list of a series is small (one row per few
- * thousand points) and sorted in memory; points are then read a few chunks at a time, so a
- * page touches only the chunks it needs and a stream holds at most {@value #CHUNKS_IN_MEMORY}
- * chunks however long the history is.
+ * thousand points) and sorted in memory, then split into groups of chunks whose points interleave
+ * (see {@link Chunk#overlapGroups}). A page skips whole groups by their point counts and merges
+ * only the groups it needs; a stream merges everything with at most one open chunk per layer.
  */
 final class MetricHistory {
-    private static final int CHUNKS_IN_MEMORY = 8;
-
     private final Transactor tx;
 
     MetricHistory(Transactor tx) {
@@ -25,22 +22,25 @@ final class MetricHistory {
         return tx.read(handle -> {
             Runs.require(handle, runId);
             MetricChunks chunks = new MetricChunks(handle, runId);
-            List<Chunk> all = chunks.chunks(key);
+            List<List<Chunk>> groups = Chunk.overlapGroups(chunks.chunks(key));
             long skipped = 0;
             int first = 0;
-            while (first < all.size() && skipped + all.get(first).count() <= offset) {
-                skipped += all.get(first++).count();
+            while (first < groups.size() && skipped + Chunk.points(groups.get(first)) <= offset) {
+                skipped += Chunk.points(groups.get(first++));
             }
-            long wanted = offset - skipped + limit;
-            List<Long> needed = new ArrayList<>();
-            for (int i = first, have = 0; i < all.size() && have < wanted; have += all.get(i++).count()) {
-                needed.add(all.get(i).seq());
+            List<Chunk> rest = new ArrayList<>();
+            groups.subList(first, groups.size()).forEach(rest::addAll);
+            List<Metric> page = new ArrayList<>((int) Math.min(limit, Chunk.points(rest)));
+            if (limit <= 0) {
+                return page;
             }
-            Map<Long, List<Metric>> points = chunks.points(key, needed);
-            List<Metric> window = new ArrayList<>();
-            needed.forEach(seq -> window.addAll(points.get(seq)));
-            int from = (int) Math.min(window.size(), offset - skipped);
-            return List.copyOf(window.subList(from, (int) Math.min(window.size(), from + (long) limit)));
+            MergedPoints merged = new MergedPoints(rest, seqs -> chunks.points(key, seqs));
+            merged.skip(offset - skipped);
+            merged.forEach((step, timestamp, bits) -> {
+                page.add(new Metric(key, Double.longBitsToDouble(bits), timestamp, step));
+                return page.size() < limit;
+            });
+            return List.copyOf(page);
         });
     }
 
@@ -48,12 +48,10 @@ final class MetricHistory {
         tx.read(handle -> {
             Runs.require(handle, runId);
             MetricChunks chunks = new MetricChunks(handle, runId);
-            List<Long> order = chunks.chunks(key).stream().map(Chunk::seq).toList();
-            for (int from = 0; from < order.size(); from += CHUNKS_IN_MEMORY) {
-                List<Long> group = order.subList(from, Math.min(order.size(), from + CHUNKS_IN_MEMORY));
-                Map<Long, List<Metric>> points = chunks.points(key, group);
-                group.forEach(seq -> points.get(seq).forEach(sink));
-            }
+            new MergedPoints(chunks.chunks(key), seqs -> chunks.points(key, seqs)).forEach((step, timestamp, bits) -> {
+                sink.accept(new Metric(key, Double.longBitsToDouble(bits), timestamp, step));
+                return true;
+            });
             return null;
         });
     }

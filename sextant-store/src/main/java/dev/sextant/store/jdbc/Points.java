@@ -1,54 +1,38 @@
 package dev.sextant.store.jdbc;
 
 import dev.sextant.tracking.Metric;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 
 /**
- * History order and the packed form of a chunk. The order (step, timestamp, value) is the one in
- * which {@link Metric#supersedes} picks a winner, so a series' latest value is its last point.
+ * History order: (step, timestamp, value), the order in which {@link Metric#supersedes} picks a
+ * winner, so a series' latest value is its last point. Values compare as {@link Double#compare}
+ * does: -0.0 before 0.0, every NaN equal and after +Infinity.
  */
 final class Points {
     static final Comparator<Metric> ORDER = Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestamp)
             .thenComparing(Metric::value, Double::compare);
-    private static final int BYTES = 3 * Long.BYTES;
 
     private Points() {
     }
 
-    /** Big-endian (step, timestamp, raw double bits) triples; exact for NaN, infinities and -0.0. */
-    static byte[] encode(List<Metric> points) {
-        ByteBuffer buffer = ByteBuffer.allocate(points.size() * BYTES);
-        for (Metric m : points) {
-            buffer.putLong(m.step()).putLong(m.timestamp()).putLong(Double.doubleToRawLongBits(m.value()));
+    /** {@link #ORDER} on primitives; values are raw IEEE 754 bits. */
+    static int compare(long step1, long timestamp1, long bits1, long step2, long timestamp2, long bits2) {
+        if (step1 != step2) {
+            return step1 < step2 ? -1 : 1;
         }
-        return buffer.array();
+        if (timestamp1 != timestamp2) {
+            return timestamp1 < timestamp2 ? -1 : 1;
+        }
+        return Long.compare(valueKey(bits1), valueKey(bits2));
     }
 
-    static List<Metric> decode(String key, byte[] packed) {
-        ByteBuffer buffer = ByteBuffer.wrap(packed);
-        List<Metric> points = new ArrayList<>(packed.length / BYTES);
-        while (buffer.remaining() >= BYTES) {
-            long step = buffer.getLong();
-            long timestamp = buffer.getLong();
-            points.add(new Metric(key, Double.longBitsToDouble(buffer.getLong()), timestamp, step));
+    /** A long whose signed order is the order of {@link Double#compare} on the value with these bits. */
+    static long valueKey(long bits) {
+        if ((bits & 0x7ff0000000000000L) == 0x7ff0000000000000L && (bits & 0x000fffffffffffffL) != 0) {
+            return Long.MAX_VALUE; // NaN, whatever its sign and payload
         }
-        return points;
-    }
-
-    /** Merges two lists that are each in history order. */
-    static List<Metric> merge(List<Metric> a, List<Metric> b) {
-        List<Metric> merged = new ArrayList<>(a.size() + b.size());
-        int i = 0;
-        int j = 0;
-        while (i < a.size() || j < b.size()) {
-            boolean takeA = j == b.size() || (i < a.size() && ORDER.compare(a.get(i), b.get(j)) <= 0);
-            merged.add(takeA ? a.get(i++) : b.get(j++));
-        }
-        return merged;
+        return bits ^ ((bits >> 63) & 0x7fffffffffffffffL);
     }
 
     static Metric max(Metric a, Metric b) {

@@ -59,6 +59,36 @@ final class Transactor {
         }
     }
 
+    /**
+     * Like {@link #write} but without making the commit durable: for work whose inputs are
+     * durable elsewhere (the metric log) and that records how far it got in the same transaction.
+     */
+    <T> T writeUnforced(HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(work);
+            } catch (JdbiException e) {
+                if (attempt == ATTEMPTS || !isRetryable(e)) {
+                    throw translate(e);
+                }
+            } catch (LostRace e) {
+                if (attempt == ATTEMPTS) {
+                    throw new SextantException(ErrorCode.RESOURCE_CONFLICT,
+                            "Concurrent changes to the same entity kept conflicting; retry the request.", e);
+                }
+            }
+        }
+    }
+
+    /** Makes every commit so far durable (see {@link Dialect#afterWrite}). */
+    void sync() {
+        try {
+            jdbi.useHandle(dialect::afterWrite);
+        } catch (JdbiException e) {
+            throw translate(e);
+        }
+    }
+
     void writeVoid(java.util.function.Consumer<Handle> work) {
         write(handle -> {
             work.accept(handle);
@@ -66,12 +96,22 @@ final class Transactor {
         });
     }
 
-    /** Reads in one transaction, so that multi-statement reads see one snapshot. */
+    /**
+     * Reads in one transaction. Statements see what was committed when each ran, so a read that
+     * finds rows gone between two statements (a series rewritten under it) is started over.
+     */
     <T> T read(HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.inTransaction(work);
-        } catch (JdbiException e) {
-            throw translate(e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(work);
+            } catch (JdbiException e) {
+                throw translate(e);
+            } catch (LostRace e) {
+                if (attempt == ATTEMPTS) {
+                    throw new SextantException(ErrorCode.RESOURCE_CONFLICT,
+                            "Concurrent changes to the same entity kept conflicting; retry the request.", e);
+                }
+            }
         }
     }
 
