@@ -1,0 +1,2 @@
+/** Built-in trainers: tabular models trained with Tribuo on a seeded split, exported to ONNX. */
+package dev.sextant.training;
