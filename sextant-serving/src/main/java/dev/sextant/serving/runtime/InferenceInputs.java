@@ -16,7 +16,7 @@ public record InferenceInputs(Map<String, Tensor> tensors, Set<String> requested
 
     public InferenceInputs {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
-        requestedOutputs = Collections.unmodifiableSet(new LinkedHashSet<>(requestedOutputs));
+        requestedOutputs = requestedOutputs.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(requestedOutputs));
     }
 
     public static InferenceInputs of(Tensor... tensors) {

@@ -35,7 +35,7 @@ final class InputBinder {
 
     /** ONNX Runtime tensors for inputs that passed {@link #validate}; the caller closes them. */
     Map<String, OnnxTensor> bind(OrtEnvironment env, InferenceInputs request) {
-        Map<String, OnnxTensor> bound = new HashMap<>();
+        Map<String, OnnxTensor> bound = new HashMap<>(request.tensors().size() * 2);
         try {
             for (Tensor tensor : request.tensors().values()) {
                 bound.put(tensor.name(), create(env, tensor));

@@ -12,9 +12,7 @@ import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
 import dev.sextant.serving.runtime.ProbabilityMaps;
 import dev.sextant.serving.runtime.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OipTensorsTest {
@@ -68,12 +66,9 @@ class OipTensorsTest {
 
     @Test
     void encodesTensorsAndProbabilityMaps() {
-        Map<String, Float> row = new LinkedHashMap<>();
-        row.put("0", 0.25f);
-        row.put("1", 0.75f);
         JsonNode encoded = OipTensors.encodeOutputs(new InferenceOutputs(List.of(
                 Tensor.longs("output_label", new long[] {1}, 1),
-                new ProbabilityMaps("output_probability", Datatype.INT64, List.of(row)),
+                new ProbabilityMaps("output_probability", Datatype.INT64, List.of("0", "1"), new float[] {0.25f, 0.75f}),
                 Tensor.floats("scores", new long[] {2}, 0.5f, Float.NaN))));
 
         assertThat(encoded.toString()).isEqualTo("[{\"name\":\"output_label\",\"datatype\":\"INT64\",\"shape\":[1],\"data\":[1]},"
