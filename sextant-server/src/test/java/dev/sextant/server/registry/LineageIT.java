@@ -105,7 +105,7 @@ class LineageIT {
                 "RESOURCE_DOES_NOT_EXIST", "No run recorded a dataset with digest 'nothing-used-this'");
         assertProblem(http.get("/api/v1/lineage/downstream"), 400, "INVALID_PARAMETER_VALUE", "dataset_digest");
         assertProblem(http.get("/api/v1/lineage/upstream?model_uri=models:/missing-model/1"), 404,
-                "RESOURCE_DOES_NOT_EXIST", "Registered Model with name=missing-model not found");
+                "RESOURCE_DOES_NOT_EXIST", "Model Version (name=missing-model, version=1) not found");
     }
 
     /** A run that records its code and environment, reads a dataset version and logs a model. */

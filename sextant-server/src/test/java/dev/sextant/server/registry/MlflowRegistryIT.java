@@ -162,8 +162,9 @@ class MlflowRegistryIT {
         ok(api.post("/model-versions/set-tag", "{\"name\": \"" + name + "\", \"version\": \"2\", \"key\": "
                 + "\"validated\", \"value\": \"true\"}"));
 
+        // MLflow's default order: last updated first; version 1 was described after version 2 was registered.
         assertThat(versions(ok(api.get("/model-versions/search", "filter", "name = '" + name + "'")).json()))
-                .containsExactly("2", "1");
+                .containsExactly("1", "2");
         assertThat(versions(ok(api.get("/model-versions/search", "filter", "name = '" + name + "' and run_id IN ('"
                 + other.runId() + "')")).json())).containsExactly("2");
         assertThat(versions(ok(api.get("/model-versions/search", "filter", "tags.validated = 'true' and name = '"
@@ -172,7 +173,7 @@ class MlflowRegistryIT {
                 + "' and version_number < 2", "order_by", "version_number ASC")).json())).containsExactly("1");
         assertThat(versions(ok(server.http().get("/ajax-api/2.0/mlflow/model-versions/search?filter="
                 + java.net.URLEncoder.encode("name = '" + name + "'", java.nio.charset.StandardCharsets.UTF_8)
-                + "&max_results=1")).json())).containsExactly("2");
+                + "&max_results=1")).json())).containsExactly("1");
 
         ok(api.send("DELETE", "/model-versions/delete-tag", "{\"name\": \"" + name + "\", \"version\": \"2\", "
                 + "\"key\": \"validated\"}"));
