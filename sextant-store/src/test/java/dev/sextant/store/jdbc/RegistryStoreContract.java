@@ -2,6 +2,7 @@ package dev.sextant.store.jdbc;
 
 import static dev.sextant.store.jdbc.StoreFixture.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.sextant.api.ErrorCode;
 import dev.sextant.registry.Alias;
@@ -238,9 +239,9 @@ public abstract class RegistryStoreContract {
         store().transitionModelVersionStage("m", 3, Stage.STAGING, false, 10);
 
         assertThat(store().latestVersions("m")).extracting(ModelVersion::version, ModelVersion::currentStage)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(2L, Stage.PRODUCTION),
-                        org.assertj.core.groups.Tuple.tuple(3L, Stage.STAGING),
-                        org.assertj.core.groups.Tuple.tuple(5L, Stage.NONE));
+                .containsExactlyInAnyOrder(tuple(2L, Stage.PRODUCTION),
+                        tuple(3L, Stage.STAGING),
+                        tuple(5L, Stage.NONE));
         assertThat(store().getRegisteredModel("m").orElseThrow().latestVersions())
                 .extracting(ModelVersion::version).containsExactlyInAnyOrder(2L, 3L, 5L);
     }
