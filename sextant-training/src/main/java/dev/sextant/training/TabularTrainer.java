@@ -14,6 +14,7 @@ import dev.sextant.training.onnx.OnnxModelFile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 
 /**
  * Trains a tabular model: infers or checks the task, splits the rows with a seed, fits the
@@ -46,9 +47,11 @@ public final class TabularTrainer {
 
         progress.update("training " + algorithm.wireName(), 0.1);
         ModelTrainer trainer = new ModelTrainer(algorithm, options.hyperparameters(), options.seed());
+        String stage = "training " + algorithm.wireName();
+        DoubleConsumer trained = done -> progress.update(stage, 0.1 + 0.7 * done);
         FittedModel model = task == Task.CLASSIFICATION
-                ? trainer.classifier(train, target.labels(split.train()))
-                : trainer.regressor(train, target.values(split.train()), options.target());
+                ? trainer.classifier(train, target.labels(split.train()), trained)
+                : trainer.regressor(train, target.values(split.train()), options.target(), trained);
 
         progress.update("evaluating on the holdout", 0.8);
         Predictions predictions = model.predict(holdout);

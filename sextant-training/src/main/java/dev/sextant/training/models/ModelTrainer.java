@@ -2,6 +2,7 @@ package dev.sextant.training.models;
 
 import dev.sextant.training.Algorithm;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
@@ -37,24 +38,29 @@ public final class ModelTrainer {
         this.seed = seed;
     }
 
-    public TribuoClassifier classifier(float[][] features, List<String> labels) {
+    public TribuoClassifier classifier(float[][] features, List<String> labels, DoubleConsumer progress) {
         LabelFactory factory = new LabelFactory();
         String[] names = FeatureNames.first(features[0].length);
         MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(
                 java.util.stream.IntStream.range(0, features.length)
                         .mapToObj(i -> Examples.of(factory.generateOutput(labels.get(i)), features[i], names)).toList(),
                 factory, new SimpleDataSourceProvenance("training split", factory)));
-        return new TribuoClassifier(classificationTrainer(features[0].length).train(data));
+        try (MemberProgress ignored = new MemberProgress(settings.trees(), progress)) {
+            return new TribuoClassifier(classificationTrainer(features[0].length).train(data));
+        }
     }
 
-    public TribuoRegressor regressor(float[][] features, double[] targets, String targetName) {
+    public TribuoRegressor regressor(float[][] features, double[] targets, String targetName,
+                                    DoubleConsumer progress) {
         RegressionFactory factory = new RegressionFactory();
         String[] names = FeatureNames.first(features[0].length);
         MutableDataset<Regressor> data = new MutableDataset<>(new ListDataSource<>(
                 java.util.stream.IntStream.range(0, features.length)
                         .mapToObj(i -> Examples.of(new Regressor(targetName, targets[i]), features[i], names)).toList(),
                 factory, new SimpleDataSourceProvenance("training split", factory)));
-        return new TribuoRegressor(regressionTrainer(features[0].length).train(data));
+        try (MemberProgress ignored = new MemberProgress(settings.trees(), progress)) {
+            return new TribuoRegressor(regressionTrainer(features[0].length).train(data));
+        }
     }
 
     private Trainer<Label> classificationTrainer(int width) {
