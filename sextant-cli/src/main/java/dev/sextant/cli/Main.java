@@ -3,6 +3,7 @@ package dev.sextant.cli;
 import dev.sextant.cli.server.ServerCommand;
 import dev.sextant.cli.tracking.ExperimentsCommand;
 import dev.sextant.cli.tracking.RunsCommand;
+import dev.sextant.cli.training.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Sextant: experiment tracking, model registry, serving and monitoring in one platform.",
-        subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class,
+        subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage, 3 server unreachable."})
 public final class Main implements Runnable {
