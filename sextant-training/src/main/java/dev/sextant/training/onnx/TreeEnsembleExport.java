@@ -108,12 +108,27 @@ public final class TreeEnsembleExport {
         throw new IllegalArgumentException("not a tree model: " + model.getClass().getName());
     }
 
-    /** Tribuo keeps member weights private; its own serialised form carries them. */
+    /**
+     * Tribuo keeps member weights in a protected field without an accessor. Reading it is cheap;
+     * its own serialised form carries them too, but writing that takes seconds for a forest.
+     */
     private static List<Float> ensembleWeights(WeightedEnsembleModel<?> ensemble) {
         try {
-            return ensemble.serialize().getSerializedData().unpack(WeightedEnsembleModelProto.class).getWeightsList();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("Tribuo could not serialise its own ensemble", e);
+            java.lang.reflect.Field field = WeightedEnsembleModel.class.getDeclaredField("weights");
+            field.setAccessible(true);
+            float[] weights = (float[]) field.get(ensemble);
+            List<Float> list = new ArrayList<>(weights.length);
+            for (float weight : weights) {
+                list.add(weight);
+            }
+            return list;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            try {
+                return ensemble.serialize().getSerializedData().unpack(WeightedEnsembleModelProto.class)
+                        .getWeightsList();
+            } catch (InvalidProtocolBufferException invalid) {
+                throw new IllegalStateException("Tribuo could not serialise its own ensemble", invalid);
+            }
         }
     }
 
