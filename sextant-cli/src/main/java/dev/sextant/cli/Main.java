@@ -5,6 +5,7 @@ import dev.sextant.cli.registry.ModelsCommand;
 import dev.sextant.cli.server.ServerCommand;
 import dev.sextant.cli.tracking.ExperimentsCommand;
 import dev.sextant.cli.tracking.RunsCommand;
+import dev.sextant.cli.training.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Sextant: experiment tracking, model registry, serving and monitoring in one platform.",
         subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class,
-                LineageCommand.class, CommandLine.HelpCommand.class},
+                LineageCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage, 3 server unreachable."})
 public final class Main implements Runnable {
 

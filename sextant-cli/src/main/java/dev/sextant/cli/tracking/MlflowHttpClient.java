@@ -15,39 +15,65 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Calls the MLflow-compatible tracking API, so the CLI works against Sextant and against any
  * MLflow server alike.
  */
-final class MlflowHttpClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class MlflowHttpClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    MlflowHttpClient(String baseUrl, String token) {
+    public MlflowHttpClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token;
     }
 
-    JsonNode get(String endpoint, Map<String, List<String>> query) {
+    public JsonNode get(String endpoint, Map<String, List<String>> query) {
         String queryString = query.entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
                 .collect(Collectors.joining("&"));
         return send(request(endpoint + (queryString.isEmpty() ? "" : "?" + queryString)).GET().build());
     }
 
-    JsonNode post(String endpoint, Object body) {
+    public JsonNode post(String endpoint, Object body) {
+        return postOrEmptyOn(endpoint, body, "").orElseThrow();
+    }
+
+    /** Posts; an error answer with MLflow error code {@code errorCode} is an empty result, not a failure. */
+    public Optional<JsonNode> postOrEmptyOn(String endpoint, Object body, String errorCode) {
         try {
             String json = JSON.writeValueAsString(body);
             return send(request(endpoint).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), errorCode);
         } catch (JsonProcessingException e) {
             throw new CliFailure(CliFailure.FAILED, "could not encode request: " + e.getOriginalMessage());
         }
+    }
+
+    /** Gets; an error answer with MLflow error code {@code errorCode} is an empty result, not a failure. */
+    public Optional<JsonNode> getOrEmptyOn(String endpoint, Map<String, List<String>> query, String errorCode) {
+        String queryString = query.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
+                .collect(Collectors.joining("&"));
+        return send(request(endpoint + (queryString.isEmpty() ? "" : "?" + queryString)).GET().build(), errorCode);
+    }
+
+    /** Uploads a file through the artifact proxy, {@code path} relative to its root. */
+    public void putArtifact(String path, byte[] content) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/api/2.0/mlflow-artifacts/artifacts/"
+                        + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        if (!token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        send(builder.build());
     }
 
     private HttpRequest.Builder request(String endpoint) {
@@ -61,6 +87,10 @@ final class MlflowHttpClient {
     }
 
     private JsonNode send(HttpRequest request) {
+        return send(request, "").orElseThrow();
+    }
+
+    private Optional<JsonNode> send(HttpRequest request, String toleratedErrorCode) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -74,9 +104,12 @@ final class MlflowHttpClient {
         }
         JsonNode body = parse(response.body());
         if (response.statusCode() / 100 != 2) {
+            if (!toleratedErrorCode.isEmpty() && toleratedErrorCode.equals(body.path("error_code").asText())) {
+                return Optional.empty();
+            }
             throw new CliFailure(CliFailure.FAILED, describeError(response.statusCode(), body, response.body()));
         }
-        return body;
+        return Optional.of(body);
     }
 
     private CliFailure unreachable() {

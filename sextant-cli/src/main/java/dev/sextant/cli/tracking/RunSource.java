@@ -10,12 +10,12 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** The provenance tags the CLI attaches to runs it starts. */
-final class RunSource {
+public final class RunSource {
 
     private RunSource() {
     }
 
-    static List<Tag> tags() {
+    public static List<Tag> tags() {
         List<Tag> tags = new ArrayList<>();
         tags.add(Provenance.user());
         tags.add(new Tag(Provenance.SOURCE_TYPE, "LOCAL"));

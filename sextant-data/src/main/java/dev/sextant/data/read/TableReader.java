@@ -1,0 +1,86 @@
+package dev.sextant.data.read;
+
+import dev.sextant.api.ErrorCode;
+import dev.sextant.api.SextantException;
+import dev.sextant.data.table.Column;
+import dev.sextant.data.table.DataTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads CSV and Parquet files into a {@link DataTable} through an in-memory DuckDB, which infers
+ * column types (numbers, text, dates, timestamps, booleans) and keeps missing values as nulls.
+ */
+public final class TableReader {
+
+    /** Reads {@code file}; errors say what was wrong with it. */
+    public Dataset read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new SextantException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "No data file at '" + file
+                    + "': check the path (relative paths start from " + Path.of("").toAbsolutePath() + ").");
+        }
+        DataFormat format = DataFormat.of(file);
+        String sha256 = FileDigest.sha256(file);
+        DataTable table = load(file, format);
+        return new Dataset(baseName(file), file, format, sha256, table);
+    }
+
+    private static DataTable load(Path file, DataFormat format) {
+        String sql = "SELECT * FROM " + format.tableFunction() + "('" + file.toAbsolutePath().toString()
+                .replace("'", "''") + "')";
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                return collect(rows, file);
+            }
+        } catch (SQLException e) {
+            throw SextantException.invalid("Could not read '" + file.getFileName() + "' as " + format
+                    + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static DataTable collect(ResultSet rows, Path file) throws SQLException {
+        ResultSetMetaData meta = rows.getMetaData();
+        List<ColumnBuilder> builders = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            builders.add(ColumnBuilder.forType(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+        }
+        int count = 0;
+        while (rows.next()) {
+            for (int i = 0; i < builders.size(); i++) {
+                builders.get(i).add(rows, i + 1, count);
+            }
+            count++;
+        }
+        if (count == 0 || builders.isEmpty()) {
+            throw SextantException.invalid("'" + file.getFileName() + "' holds no rows: training and "
+                    + "profiling need a table with a header and at least one row.");
+        }
+        List<Column> columns = new ArrayList<>();
+        for (ColumnBuilder builder : builders) {
+            columns.add(builder.build(count));
+        }
+        return new DataTable(columns);
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "unknown error" : message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}
