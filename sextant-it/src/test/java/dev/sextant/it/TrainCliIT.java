@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +44,6 @@ final class TrainCliIT {
     }
 
     @Test
-    @Disabled("Open defect: in this harness the server process exits without a word while it opens the trained "
-            + "model for registration (after ONNX Runtime loads); the same jars started by ./sextant register "
-            + "the model. Re-enable once the server side is fixed.")
     void trainRecordsTheRunAndRegistersAVersion() throws Exception {
         CliResult result = sextant("train", "--data", weatherCsv().toString(), "--target", "weather",
                 "--experiment", "seattle", "--register", "weather-classifier", "--trees", "10",
