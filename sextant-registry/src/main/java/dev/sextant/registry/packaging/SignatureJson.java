@@ -76,7 +76,7 @@ public final class SignatureJson {
             throw SextantException.invalid("Invalid " + what + ": entry " + spec + " has no type.");
         }
         Map<String, String> other = new LinkedHashMap<>();
-        spec.fields().forEachRemaining(field -> {
+        spec.properties().forEach(field -> {
             if (!List.of("type", "name", "required").contains(field.getKey())) {
                 other.put(field.getKey(), field.getValue().toString());
             }

@@ -43,6 +43,9 @@ public final class ModelRuntime implements AutoCloseable {
      * the MLmodel file is read from the verified bytes too.
      */
     public LoadedModel load(PackageSource source, DigestManifest expected) {
+        if (cache.isClosed()) {
+            throw shutDown();
+        }
         String digest = expected.digest();
         Optional<CachedModel> cached = cache.open(digest);
         if (cached.isPresent()) {
@@ -84,6 +87,11 @@ public final class ModelRuntime implements AutoCloseable {
     @Override
     public void close() {
         cache.shutDown();
+    }
+
+    static SextantException shutDown() {
+        return new SextantException(ErrorCode.TEMPORARILY_UNAVAILABLE,
+                "The model runtime is shutting down and loads no more models; retry on another replica.");
     }
 
     private static void closeQuietly(OrtSession session) {
