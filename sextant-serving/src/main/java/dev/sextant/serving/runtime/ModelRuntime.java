@@ -60,7 +60,8 @@ public final class ModelRuntime implements AutoCloseable {
             List<TensorMetadata> outputs = OnnxTypes.describe(session.getOutputInfo());
             Signature declared = verified.mlModel().signature();
             Signature signature = declared.isEmpty() ? OnnxSignatureInference.signature(inputs, outputs) : declared;
-            model = new CachedModel(digest, session, inputs, outputs, OnnxTypes.labelTypes(session.getOutputInfo()), signature);
+            model = new CachedModel(digest, session, inputs, OnnxTypes.firstDimensionNames(session.getInputInfo()), outputs,
+                    OnnxTypes.labelTypes(session.getOutputInfo()), signature);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             throw new SextantException(ErrorCode.INVALID_STATE, "ONNX Runtime loaded '" + verified.onnxPath()
