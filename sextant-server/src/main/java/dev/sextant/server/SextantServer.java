@@ -12,6 +12,7 @@ import dev.sextant.server.mlflow.MlflowApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
+import dev.sextant.server.ui.WebUi;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.TrackingService;
@@ -118,6 +119,7 @@ public final class SextantServer implements AutoCloseable {
                 ServerVersion.get(), config.maxRequestBodyBytes()));
         routing.register(observability.routes());
         routing.register(NativeApi.openApi());
+        routing.register(WebUi.fromClasspath().routes());
         return routing;
     }
 
