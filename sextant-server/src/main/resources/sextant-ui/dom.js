@@ -47,9 +47,9 @@ export function empty(message) {
   return h('div', {class: 'empty'}, message);
 }
 
-/** A two-column table of key → value, sorted by key. */
-export function keyValueTable(entries, caption) {
-  const rows = [...entries].sort(([a], [b]) => a.localeCompare(b));
+/** A two-column table of key → value, sorted by key unless `sorted` is false. */
+export function keyValueTable(entries, caption, {sorted = true} = {}) {
+  const rows = sorted ? [...entries].sort(([a], [b]) => a.localeCompare(b)) : [...entries];
   if (rows.length === 0) return empty(`No ${caption.toLowerCase()}.`);
   return h('table', {class: 'kv', 'aria-label': caption},
     h('tbody', {}, rows.map(([key, value]) => h('tr', {}, h('th', {scope: 'row'}, key), h('td', {}, value)))));

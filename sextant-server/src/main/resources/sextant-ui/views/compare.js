@@ -33,8 +33,13 @@ export async function render(container, {query, signal}) {
   const metricKeys = [...new Set(runs.flatMap(run => (run.metrics || []).map(metric => metric.key)))].sort();
   const paramKeys = [...new Set(runs.flatMap(run => Object.keys(run.params || {})))].sort();
   const latest = runs.map(run => new Map((run.metrics || []).map(metric => [metric.key, format.toNumber(metric.value)])));
+  // Curves default to the metric logged over the most steps; the scatter to the first by name.
+  const lastStep = new Map();
+  runs.flatMap(run => run.metrics || [])
+    .forEach(metric => lastStep.set(metric.key, Math.max(lastStep.get(metric.key) ?? -Infinity, Number(metric.step))));
+  const longest = [...lastStep.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
   const chosen = {
-    metric: metricKeys.includes(query.metric) ? query.metric : metricKeys[0],
+    metric: metricKeys.includes(query.metric) ? query.metric : longest,
     param: paramKeys.includes(query.param) ? query.param : paramKeys[0],
     y: metricKeys.includes(query.y) ? query.y : metricKeys[0],
   };
@@ -50,13 +55,13 @@ export async function render(container, {query, signal}) {
       replace(curveSlot, empty('These runs logged no metrics.'));
       return;
     }
-    const logged = runs.filter((run, i) => latest[i].has(chosen.metric));
+    const logged = runs.map((run, i) => ({run, color: color(i)})).filter((_, i) => latest[i].has(chosen.metric));
     replace(curveSlot, h('p', {class: 'muted'}, `Loading ${chosen.metric} for ${logged.length} runs…`));
     const perRun = Math.max(100, Math.min(pointsFor(curveSlot.clientWidth || 1000),
       Math.floor(CHART_POINT_BUDGET / Math.max(1, logged.length))));
     try {
-      const series = await api.pooled(logged, 6, async run => ({
-        label: run.run_name || run.run_id,
+      const series = await api.pooled(logged, 6, async ({run, color: stroke}) => ({
+        label: run.run_name || run.run_id, stroke,
         ...(await downsampled(run.run_id, chosen.metric, perRun, signal)),
       }));
       replace(curveSlot);
@@ -76,7 +81,7 @@ export async function render(container, {query, signal}) {
     replace(scatterSlot, scatterChart({
       xLabel: chosen.param, yLabel: chosen.y,
       points: runs.map((run, i) => ({label: run.run_name || run.run_id, x: (run.params || {})[chosen.param],
-        y: latest[i].get(chosen.y)})),
+        y: latest[i].get(chosen.y), color: color(i)})),
     }));
   };
 

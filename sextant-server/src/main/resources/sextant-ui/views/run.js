@@ -47,7 +47,7 @@ export async function render(container, {params, signal}) {
       ...(run.tags?.['mlflow.parentRunId']
         ? [['Parent run', h('a', {href: href(`/runs/${run.tags['mlflow.parentRunId']}`)}, run.tags['mlflow.parentRunId'])]]
         : []),
-    ], 'Run overview'),
+    ], 'Run overview', {sorted: false}),
     h('h2', {id: 'metrics-heading'}, 'Metrics'),
     metricsSection(run, chartSlot, signal, remove => { removeChart(); removeChart = remove; }),
     chartSlot,
@@ -77,7 +77,8 @@ function metricsSection(run, chartSlot, signal, setChart) {
     try {
       const series = await downsampled(run.run_id, key, pointsFor(chartSlot.clientWidth || 1000), signal);
       replace(chartSlot);
-      setChart(lineChart(chartSlot, {title: `${key} (${series.total.toLocaleString()} points)`, yLabel: key,
+      const points = `${series.total.toLocaleString()} point${series.total === 1 ? '' : 's'}`;
+      setChart(lineChart(chartSlot, {title: `${key} (${points})`, yLabel: key,
         series: [{label: run.run_name || run.run_id, ...series}]}));
     } catch (error) {
       if (!signal.aborted) replace(chartSlot, alert(error.message));
@@ -92,8 +93,9 @@ function metricsSection(run, chartSlot, signal, setChart) {
       h('td', {}, format.time(metric.timestamp)),
       h('td', {}, h('button', {type: 'button', class: 'link', 'aria-label': `Chart ${metric.key}`,
         onclick: () => show(metric.key)}, 'Chart')))))));
-  // The first metric's chart is drawn right away; the others on request.
-  queueMicrotask(() => show(metrics[0].key));
+  // The metric with the longest history (by its last step) is drawn right away; the others on request.
+  const longest = metrics.reduce((best, metric) => (Number(metric.step) > Number(best.step) ? metric : best));
+  queueMicrotask(() => show(longest.key));
   return table;
 }
 

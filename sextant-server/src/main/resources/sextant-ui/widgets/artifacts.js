@@ -86,16 +86,17 @@ export function artifactBrowser(run, signal) {
       const name = file.path.split('/').pop();
       if (!file.is_dir) {
         const button = h('button', {type: 'button', title: file.path, dataset: {path: file.path}},
-          h('span', {'aria-hidden': 'true'}, '📄 '), name);
+          h('span', {'aria-hidden': 'true', class: 'icon'}, '·'), name);
         button.addEventListener('click', () => showFile(file, button));
         return h('li', {}, button);
       }
       const children = h('ul', {hidden: true});
       const button = h('button', {type: 'button', 'aria-expanded': 'false', title: file.path,
-        dataset: {path: file.path}}, h('span', {'aria-hidden': 'true'}, '📁 '), name);
+        dataset: {path: file.path}}, h('span', {'aria-hidden': 'true', class: 'icon'}, '▸'), name);
       button.addEventListener('click', () => {
         const open = button.getAttribute('aria-expanded') === 'true';
         button.setAttribute('aria-expanded', String(!open));
+        button.firstChild.textContent = open ? '▸' : '▾';
         children.hidden = open;
         if (!open && !children.dataset.loaded) {
           children.dataset.loaded = 'true';

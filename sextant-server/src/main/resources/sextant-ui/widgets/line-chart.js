@@ -13,7 +13,7 @@ export function color(index) {
 }
 
 /**
- * A chart of `series` ([{label, steps, values}]) in `container`; returns a function that removes it.
+ * A chart of `series` ([{label, steps, values, stroke?}]) in `container`; returns a function that removes it.
  * Non-finite values leave a gap.
  */
 export function lineChart(container, {title, series, yLabel = ''}) {
@@ -32,7 +32,7 @@ export function lineChart(container, {title, series, yLabel = ''}) {
     cursor: {drag: {x: true, y: false}},
     series: [{label: 'step'}, ...series.map((line, i) => ({
       label: line.label,
-      stroke: color(i),
+      stroke: line.stroke || color(i),
       width: 1.5,
       spanGaps: true,
       points: {show: line.steps.length < 60},

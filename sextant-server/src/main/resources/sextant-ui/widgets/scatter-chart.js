@@ -26,7 +26,7 @@ function label(value) {
     : String(Number(value.toPrecision(4)));
 }
 
-/** points: [{label, x (string), y (number)}]. Returns the <svg>. */
+/** points: [{label, x (string), y (number), color?}]. Returns the <svg>. */
 export function scatterChart({xLabel, yLabel, points}) {
   const usable = points.filter(point => point.x !== undefined && Number.isFinite(point.y));
   const numeric = usable.every(point => point.x !== '' && Number.isFinite(Number(point.x)));
@@ -58,7 +58,7 @@ export function scatterChart({xLabel, yLabel, points}) {
   svg.append(axes);
   const dots = node('g', {class: 'points'});
   usable.forEach((point, i) => {
-    const circle = node('circle', {cx: sx(xs[i]), cy: sy(ys[i]), r: 5, fill: color(i)});
+    const circle = node('circle', {cx: sx(xs[i]), cy: sy(ys[i]), r: 5, fill: point.color || color(i)});
     circle.append(node('title', {}, `${point.label}: ${xLabel}=${point.x}, ${yLabel}=${point.y}`));
     dots.append(circle);
   });
