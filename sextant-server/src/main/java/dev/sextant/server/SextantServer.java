@@ -9,6 +9,7 @@ import dev.sextant.server.http.ConnectionClose;
 import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.mlflow.MlflowApi;
+import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
@@ -58,11 +59,12 @@ public final class SextantServer implements AutoCloseable {
             TrackingService tracking = new TrackingService(database.trackingStore(), Clock.systemUTC(),
                     new SecureRandom(), DEFAULT_ARTIFACT_ROOT);
             ArtifactStore artifacts = new LocalArtifactStore(config.artifactsDir());
+            Registry registry = Registry.create(database, tracking, artifacts, Clock.systemUTC());
             WebServer webServer = listen(config, WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
-                    .routing(routing(config, tracking, artifacts, observability))
+                    .routing(routing(config, tracking, artifacts, registry, observability))
                     .build());
             SextantServer server = new SextantServer(webServer, database, observability);
             LOG.info("Sextant ready on http://{}:{} (store: {}, data: {})", config.host(), webServer.port(),
@@ -106,17 +108,22 @@ public final class SextantServer implements AutoCloseable {
     }
 
     private static HttpRouting.Builder routing(SextantConfig config, TrackingService tracking,
-                                               ArtifactStore artifacts, Observability observability) {
+                                               ArtifactStore artifacts, Registry registry,
+                                               Observability observability) {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .error(Throwable.class, new ErrorResponder());
         Routes mlflow = MlflowApi.routes(tracking, artifacts, config.maxRequestBodyBytes());
         MlflowApi.PREFIXES.forEach(prefix -> routing.register(prefix, mlflow));
+        Routes mlflowRegistry = MlflowRegistryApi.routes(registry.service(), config.maxRequestBodyBytes());
+        MlflowApi.PREFIXES.forEach(prefix -> routing.register(prefix, mlflowRegistry));
         Routes proxy = new ArtifactProxy(artifacts).routes();
         ArtifactProxy.PREFIXES.forEach(prefix -> routing.register(prefix, proxy));
         routing.register(NativeApi.PREFIX, NativeApi.routes(tracking, artifacts, Clock.systemUTC(),
                 ServerVersion.get(), config.maxRequestBodyBytes()));
+        routing.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
+                config.maxRequestBodyBytes()));
         routing.register(observability.routes());
         routing.register(NativeApi.openApi());
         routing.register(WebUi.fromClasspath().routes());

@@ -1,6 +1,8 @@
 package dev.sextant.server.nativeapi;
 
 import dev.sextant.api.artifact.ArtifactStore;
+import dev.sextant.registry.RegistryService;
+import dev.sextant.registry.lineage.LineageService;
 import dev.sextant.server.http.Routes;
 import dev.sextant.tracking.TrackingService;
 import io.helidon.http.HeaderValues;
@@ -40,6 +42,38 @@ public final class NativeApi {
                 .delete("/experiments/{id}", experiments::delete)
                 .get("/experiments", experiments::search)
                 .post("/experiments", experiments::create);
+    }
+
+    /**
+     * The registry's native routes, registered under {@value #PREFIX} beside {@link #routes}:
+     * registered models, versions, aliases and tags, model URI resolution, lineage.
+     */
+    public static Routes registryRoutes(RegistryService registry, LineageService lineage, long maxBodyBytes) {
+        NativeRequests requests = new NativeRequests(maxBodyBytes);
+        ModelResource models = new ModelResource(registry, requests);
+        ModelVersionResource versions = new ModelVersionResource(registry, requests);
+        LineageResource lineages = new LineageResource(lineage, registry);
+        return new Routes()
+                .put("/models/{name}/versions/{version}/tags/{+key}", versions::setTag)
+                .delete("/models/{name}/versions/{version}/tags/{+key}", versions::deleteTag)
+                .get("/models/{name}/versions/{version}", versions::get)
+                .patch("/models/{name}/versions/{version}", versions::update)
+                .delete("/models/{name}/versions/{version}", versions::delete)
+                .get("/models/{name}/versions", versions::search)
+                .post("/models/{name}/versions", versions::create)
+                .get("/models/{name}/aliases/{alias}", models::getAlias)
+                .put("/models/{name}/aliases/{alias}", models::setAlias)
+                .delete("/models/{name}/aliases/{alias}", models::deleteAlias)
+                .put("/models/{name}/tags/{+key}", models::setTag)
+                .delete("/models/{name}/tags/{+key}", models::deleteTag)
+                .get("/models/{name}", models::get)
+                .patch("/models/{name}", models::update)
+                .delete("/models/{name}", models::delete)
+                .get("/models", models::search)
+                .post("/models", models::create)
+                .get("/model-uris", lineages::resolve)
+                .get("/lineage/upstream", lineages::upstream)
+                .get("/lineage/downstream", lineages::downstream);
     }
 
     /** {@code GET /openapi.json}: the hand-written description of every route above. */

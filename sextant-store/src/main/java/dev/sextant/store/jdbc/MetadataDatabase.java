@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.registry.RegistryStore;
+import dev.sextant.registry.lineage.LineageStore;
 import dev.sextant.store.metriclog.MetricLog;
 import dev.sextant.tracking.TrackingStore;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ public final class MetadataDatabase implements AutoCloseable {
     private final Optional<MetricLog> metricLog;
     private final Optional<MetricApplier> applier;
     private final TrackingStore trackingStore;
+    private final RegistryStore registryStore;
+    private final LineageStore lineageStore;
 
     private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
                              Transactor tx) {
@@ -38,6 +42,8 @@ public final class MetadataDatabase implements AutoCloseable {
         JdbcTrackingStore store = new JdbcTrackingStore(tx);
         this.applier = metricLog.map(log -> MetricApplier.start(log, new MetricFolder(tx)));
         this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
+        this.registryStore = new JdbcRegistryStore(tx);
+        this.lineageStore = new JdbcLineageStore(tx);
     }
 
     /**
@@ -84,6 +90,14 @@ public final class MetadataDatabase implements AutoCloseable {
 
     public TrackingStore trackingStore() {
         return trackingStore;
+    }
+
+    public RegistryStore registryStore() {
+        return registryStore;
+    }
+
+    public LineageStore lineageStore() {
+        return lineageStore;
     }
 
     /**
