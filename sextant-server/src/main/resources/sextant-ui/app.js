@@ -8,6 +8,9 @@ route('/experiments', () => import('./views/experiments.js'));
 route('/experiments/:id', () => import('./views/runs.js'));
 route('/runs/:id', () => import('./views/run.js'));
 route('/compare', () => import('./views/compare.js'));
+route('/models', () => import('./views/models.js'));
+route('/models/:name', () => import('./views/model.js'));
+route('/models/:name/versions/:version', () => import('./views/model-version.js'));
 
 document.getElementById('skip-link').addEventListener('click', event => {
   event.preventDefault();

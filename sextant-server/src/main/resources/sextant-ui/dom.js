@@ -20,14 +20,20 @@ export function h(tag, attributes = {}, ...children) {
       element.setAttribute(name, value === true ? '' : String(value));
     }
   }
-  append(element, children);
+  appendAll(element, children);
   return element;
 }
 
-function append(parent, children) {
+/** Appends children, flattening arrays and skipping null, undefined and false (which Element.append would print). */
+export function append(parent, ...children) {
+  appendAll(parent, children);
+  return parent;
+}
+
+function appendAll(parent, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    if (Array.isArray(child)) append(parent, child);
+    if (Array.isArray(child)) appendAll(parent, child);
     else parent.append(child instanceof Node ? child : String(child));
   }
 }
@@ -35,7 +41,7 @@ function append(parent, children) {
 /** Replaces everything inside `element`. */
 export function replace(element, ...children) {
   element.replaceChildren();
-  append(element, children);
+  appendAll(element, children);
   return element;
 }
 

@@ -42,7 +42,8 @@ export function navigate(path, query = {}, {replace = false, silent = false} = {
 function parse() {
   const hash = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
   const mark = hash.indexOf('?');
-  const path = decodeURIComponent(mark < 0 ? hash : hash.slice(0, mark));
+  // Parameters are decoded one by one after matching, so an encoded '/' stays inside its segment.
+  const path = mark < 0 ? hash : hash.slice(0, mark);
   const query = Object.fromEntries(new URLSearchParams(mark < 0 ? '' : hash.slice(mark + 1)));
   return {path, query};
 }

@@ -2,7 +2,7 @@
 // params and latest metrics in one table (optionally only where the runs differ).
 
 import * as api from '../api.js';
-import {alert, empty, h, replace} from '../dom.js';
+import {alert, append, empty, h, replace} from '../dom.js';
 import * as format from '../format.js';
 import {href, navigate} from '../router.js';
 import {downsampled, pointsFor} from '../series.js';
@@ -15,13 +15,13 @@ const CHART_POINT_BUDGET = 40_000;
 export async function render(container, {query, signal}) {
   document.title = 'Compare runs · Sextant';
   const ids = [...new Set((query.runs || '').split(',').filter(Boolean))].slice(0, MAX_RUNS);
-  container.append(h('div', {class: 'page-head'}, h('h1', {}, `Compare ${ids.length} runs`)));
+  append(container, h('div', {class: 'page-head'}, h('h1', {}, `Compare ${ids.length} runs`)));
   if (ids.length === 0) {
-    container.append(empty('Pick runs in an experiment\'s table, then choose Compare.'));
+    append(container, empty('Pick runs in an experiment\'s table, then choose Compare.'));
     return undefined;
   }
   const status = h('p', {class: 'muted'}, 'Loading runs…');
-  container.append(status);
+  append(container, status);
   let runs;
   try {
     runs = await api.pooled(ids, 6, id => api.get(`/api/v1/runs/${encodeURIComponent(id)}`, {}, signal));
@@ -98,7 +98,7 @@ export async function render(container, {query, signal}) {
   const drawTable = () => replace(tableSlot, valuesTable(runs, latest, paramKeys, metricKeys, onlyDifferent.checked));
   onlyDifferent.addEventListener('change', drawTable);
 
-  container.append(
+  append(container, 
     runsLegend(runs),
     h('h2', {}, 'Metric over steps'),
     h('div', {class: 'toolbar'}, select('curve-metric', 'Metric', metricKeys, 'metric', drawCurves)),

@@ -1,7 +1,7 @@
 // Experiments: search by name, active or deleted, paged on the server.
 
 import * as api from '../api.js';
-import {alert, empty, h, replace} from '../dom.js';
+import {alert, append, empty, h, replace} from '../dom.js';
 import {literal} from '../filters.js';
 import * as format from '../format.js';
 import {href, navigate} from '../router.js';
@@ -25,7 +25,7 @@ export async function render(container, {query, signal}) {
   h('div', {class: 'field'}, h('label', {for: 'experiment-view'}, 'Show'), viewSelect),
   h('button', {type: 'submit', class: 'primary'}, 'Search'));
   const results = h('div', {'aria-live': 'polite'}, h('p', {class: 'muted'}, 'Loading experiments…'));
-  container.append(h('div', {class: 'page-head'}, h('h1', {}, 'Experiments')), form, results);
+  append(container, h('div', {class: 'page-head'}, h('h1', {}, 'Experiments')), form, results);
 
   let page;
   try {

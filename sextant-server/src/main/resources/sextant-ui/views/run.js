@@ -2,7 +2,7 @@
 // came from and what it ran on, its dataset inputs and its artifacts.
 
 import * as api from '../api.js';
-import {alert, empty, h, keyValueTable, replace} from '../dom.js';
+import {alert, append, empty, h, keyValueTable, replace} from '../dom.js';
 import * as format from '../format.js';
 import {href} from '../router.js';
 import {downsampled, pointsFor} from '../series.js';
@@ -18,7 +18,7 @@ export async function render(container, {params, signal}) {
   try {
     run = await api.get(`/api/v1/runs/${encodeURIComponent(params.id)}`, {}, signal);
   } catch (error) {
-    container.append(alert(error.message));
+    append(container, alert(error.message));
     return undefined;
   }
   const name = run.run_name || run.run_id;
@@ -32,7 +32,7 @@ export async function render(container, {params, signal}) {
   const tags = Object.entries(run.tags || {});
   const chartSlot = h('div', {id: 'run-chart'});
   let removeChart = () => {};
-  container.append(
+  append(container, 
     h('div', {class: 'breadcrumbs'}, h('a', {href: href('/experiments')}, 'Experiments'), ' › ', experimentLinks[0]),
     h('div', {class: 'page-head'}, h('h1', {}, name), h('span', {class: `status ${run.status}`}, run.status)),
     keyValueTable([

@@ -2,7 +2,7 @@
 // sorting and paging done by the server, so 10,000 runs cost no more than one page of them.
 
 import * as api from '../api.js';
-import {alert, empty, h, replace} from '../dom.js';
+import {alert, append, empty, h, replace} from '../dom.js';
 import {field, parseOrder} from '../filters.js';
 import * as format from '../format.js';
 import {href, navigate} from '../router.js';
@@ -73,7 +73,7 @@ export async function render(container, {params, query, signal}) {
     + "ILIKE, IN; joined with AND. Keys with spaces go in backticks.");
   const pickerSlot = h('div');
   const results = h('div', {id: 'runs-results', 'aria-live': 'polite'}, h('p', {class: 'muted'}, 'Loading runs…'));
-  container.append(
+  append(container, 
     h('div', {class: 'breadcrumbs'}, h('a', {href: href('/experiments')}, 'Experiments')),
     h('div', {class: 'page-head'}, heading), form, hint, pickerSlot, results);
 

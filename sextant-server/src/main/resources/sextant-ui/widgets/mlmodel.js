@@ -64,6 +64,7 @@ function specRows(specs) {
   });
 }
 
+/** model: {flavors?, inputs, outputs, inferred?}; inputs and outputs null when not recorded. */
 export function signatureView(model) {
   const section = (title, specs) => h('div', {},
     h('h3', {}, title),
@@ -72,6 +73,7 @@ export function signatureView(model) {
         h('th', {scope: 'col'}, ''))),
       h('tbody', {}, specRows(specs))) : h('p', {class: 'muted'}, 'Not recorded.'));
   return h('section', {class: 'signature', 'aria-label': 'Model signature'},
-    h('p', {}, h('strong', {}, 'Flavors: '), model.flavors.join(', ') || 'none'),
+    model.flavors ? h('p', {}, h('strong', {}, 'Flavors: '), model.flavors.join(', ') || 'none') : null,
+    model.inferred ? h('p', {class: 'hint'}, 'Inferred from the model file at registration.') : null,
     h('div', {class: 'grid-2'}, section('Inputs', model.inputs), section('Outputs', model.outputs)));
 }

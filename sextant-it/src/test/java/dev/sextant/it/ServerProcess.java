@@ -71,7 +71,7 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmArgs());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sextant.cli.Main", "server",
+        command.addAll(List.of("@" + classpathFile(log), "dev.sextant.cli.Main", "server",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", options.dataDir().toString()));
         options.storeUrl().ifPresent(url -> command.addAll(List.of("--store", url)));
         try {
@@ -201,6 +201,21 @@ final class ServerProcess implements AutoCloseable {
         }
         return dir.resolve("server-" + ProcessHandle.current().pid() + "-" + STARTS.incrementAndGet()
                 + "-port" + port + ".log");
+    }
+
+    /**
+     * The classpath goes in an argument file: a command line of tens of kilobytes makes the JVM
+     * crash (SIGSEGV, no error report) when the ONNX Runtime loads a model at registration.
+     */
+    private static String classpathFile(Path log) {
+        Path file = log.resolveSibling(log.getFileName() + ".classpath");
+        try {
+            Files.writeString(file, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file.toString();
     }
 
     private static int freePort() {

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +59,48 @@ final class UiData {
         ArrayNode tagArray = body.putArray("tags");
         tags.forEach((key, value) -> tagArray.addObject().put("key", key).put("value", value));
         http.mlflowPost("runs/log-batch", body);
+    }
+
+    /** Records that the run read a dataset version (MLflow's log-inputs). */
+    void logDataset(String runId, String name, String digest, String context) {
+        ObjectNode body = Http.object().put("run_id", runId);
+        ObjectNode input = body.putArray("datasets").addObject();
+        input.putArray("tags").addObject().put("key", "mlflow.data.context").put("value", context);
+        input.putObject("dataset").put("name", name).put("digest", digest).put("source_type", "local")
+                .put("source", "{\"uri\": \"" + name + ".csv\"}");
+        http.mlflowPost("runs/log-inputs", body);
+    }
+
+    void createModel(String name, String description) {
+        created(http.postJson("/api/v1/models", Http.object().put("name", name).put("description", description)));
+    }
+
+    /** Registers the model package a run logged under {@code path}; the server reads and digests it. */
+    void registerVersion(String name, String runId, String path) {
+        created(http.postJson("/api/v1/models/" + name + "/versions", Http.object()
+                .put("source", "runs:/" + runId + "/" + path).put("run_id", runId)));
+    }
+
+    void transition(String name, int version, String stage) {
+        ok(http.send("PATCH", "/api/v1/models/" + name + "/versions/" + version, "application/json",
+                Http.write(Http.object().put("stage", stage)).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    void setAlias(String name, String alias, int version) {
+        ok(http.send("PUT", "/api/v1/models/" + name + "/aliases/" + alias, "application/json",
+                Http.write(Http.object().put("version", version)).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void created(Http.Response response) {
+        if (response.status() != 201 && response.status() != 200) {
+            throw new AssertionError("expected 201, got " + response);
+        }
+    }
+
+    private static void ok(Http.Response response) {
+        if (response.status() != 200 && response.status() != 204) {
+            throw new AssertionError("expected 200, got " + response);
+        }
     }
 
     record Point(String key, long step, double value) {

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WebUiIT {
     private static final int RUNS = 24;
     private static final double[] RATES = {0.001, 0.01, 0.1};
+    private static final String MODEL = "ui-churn-model";
+    private static final String DATASET_DIGEST = "5e1f0c2a";
 
     private ServerProcess server;
     private HeadlessChromium chromium;
@@ -43,7 +45,12 @@ class WebUiIT {
     @BeforeAll
     void start(@TempDir Path dataDir, @TempDir Path profile) {
         server = ServerProcess.start(dataDir);
-        seed(new UiData(new Http(server.baseUrl())));
+        try {
+            seed(new UiData(new Http(server.baseUrl())));
+        } catch (RuntimeException e) {
+            ServerProcess.sleep(2000);
+            throw new AssertionError("seeding failed; server alive: " + server.isAlive() + "; output:\n" + server.outputTail(), e);
+        }
         chromium = HeadlessChromium.launch(profile);
     }
 
@@ -93,11 +100,16 @@ class WebUiIT {
                 data.upload(info, "plots/confusion.png", UiData.png(40, 30));
                 data.upload(info, "model/MLmodel", MLMODEL.getBytes(StandardCharsets.UTF_8));
                 data.upload(info, "model/model.onnx", UiData.shared("models/sklearn-onnx/logreg_iris.onnx"));
+                data.logDataset(runId, "weather", DATASET_DIGEST, "training");
+                registerModel(data, runId);
             }
         }
     }
 
-    /** As MLflow's Python client writes it: the signature's JSON folded over two YAML lines. */
+    /**
+     * As MLflow's Python client writes it for logreg_iris.onnx (one float input of width 2): the
+     * signature's JSON folded over two YAML lines.
+     */
     private static final String MLMODEL = """
             artifact_path: model
             flavors:
@@ -111,11 +123,20 @@ class WebUiIT {
             mlflow_version: 2.17.2
             signature:
               inputs: '[{"type": "tensor", "tensor-spec": {"dtype": "float32", "shape": [-1,
-                4]}, "name": "float_input"}]'
+                2]}, "name": "X"}]'
               outputs: '[{"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1]},
-                "name": "label"}]'
+                "name": "output_label"}]'
               params: null
             """;
+
+    /** ui-churn-model: two versions of run-0's model; version 2 in Production with the alias champion. */
+    private static void registerModel(UiData data, String runId) {
+        data.createModel(MODEL, "Predicts churn from usage");
+        data.registerVersion(MODEL, runId, "model");
+        data.registerVersion(MODEL, runId, "model");
+        data.transition(MODEL, 2, "Production");
+        data.setAlias(MODEL, "champion", 2);
+    }
 
     private void open(String route) {
         page.navigate(server.baseUrl() + "/#" + route);
@@ -262,11 +283,51 @@ class WebUiIT {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("model").setExact(true)).click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("MLmodel")).click();
         Locator inputs = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Signature inputs"));
-        assertThat(inputs).containsText("float_input");
-        assertThat(inputs).containsText("tensor float32 [-1, 4]");
+        assertThat(inputs.locator("tbody td").first()).hasText("X");
+        assertThat(inputs).containsText("tensor float32 [-1, 2]");
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Signature outputs")))
-                .containsText("label");
+                .containsText("output_label");
         assertThat(page.locator("#artifact-preview")).containsText("Flavors: onnx, python_function");
+    }
+
+    @Test
+    void modelsShowVersionsStagesAliasesAndLineage() {
+        open("/models");
+        Locator models = page.locator("#models-table");
+        assertThat(models).containsText(MODEL);
+        assertThat(models).containsText("@champion → v2");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(MODEL)).click();
+
+        Locator versions = page.locator("#versions-table tbody tr");
+        assertThat(versions).hasCount(2);
+        assertThat(versions.first()).containsText("Version 2");
+        assertThat(versions.first()).containsText("Production");
+        assertThat(versions.first()).containsText("@champion");
+        assertThat(versions.nth(1)).containsText("None");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Aliases")))
+                .containsText("@champion");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Version 2").setExact(true)).first().click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(MODEL + " version 2")))
+                .isVisible();
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Signature inputs")))
+                .containsText("tensor float32 [-1, 2]");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Model files")))
+                .containsText("model.onnx");
+
+        // dataset version → run → this version, drawn with an edge for each step
+        Locator graph = page.locator("#lineage svg");
+        assertThat(graph.locator("[data-node-id='dataset:" + DATASET_DIGEST + "']")).containsText("weather");
+        assertThat(graph.locator(".node.run")).containsText("run-0");
+        assertThat(graph.locator(".node.model_version.root")).containsText(MODEL + " v2");
+        assertThat(graph.locator("path.edge")).hasCount(2);
+        assertThat(graph).containsText("trained (training)");
+        assertThat(graph).containsText("produced");
+
+        // the run node is a link reached with the keyboard
+        graph.locator("a.node.run").focus();
+        page.keyboard().press("Enter");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("run-0"))).isVisible();
     }
 
     @Test
