@@ -67,14 +67,6 @@ export function get(path, query = {}, signal = undefined) {
   return json('GET', url(path, query), undefined, signal);
 }
 
-export function post(path, body, signal = undefined) {
-  return json('POST', path, body, signal);
-}
-
-export function send(method, path, body, signal = undefined) {
-  return json(method, path, body, signal);
-}
-
 /** The first `limit` bytes of a file as text, and whether there was more. */
 export async function text(target, limit, signal = undefined) {
   const response = await authorizedFetch(target, {signal});
