@@ -13,6 +13,7 @@ import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
+import dev.sextant.server.ui.WebUi;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.TrackingService;
@@ -125,6 +126,7 @@ public final class SextantServer implements AutoCloseable {
                 config.maxRequestBodyBytes()));
         routing.register(observability.routes());
         routing.register(NativeApi.openApi());
+        routing.register(WebUi.fromClasspath().routes());
         return routing;
     }
 
