@@ -29,6 +29,7 @@ public final class MetadataDatabase implements AutoCloseable {
     private final Optional<MetricLog> metricLog;
     private final Optional<MetricApplier> applier;
     private final TrackingStore trackingStore;
+    private final SecurityStores security;
 
     private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
                              Transactor tx) {
@@ -38,6 +39,7 @@ public final class MetadataDatabase implements AutoCloseable {
         JdbcTrackingStore store = new JdbcTrackingStore(tx);
         this.applier = metricLog.map(log -> MetricApplier.start(log, new MetricFolder(tx)));
         this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
+        this.security = new SecurityStores(new JdbcTokenStore(tx), new JdbcGrantStore(tx), new JdbcAuditLog(tx));
     }
 
     /**
@@ -84,6 +86,11 @@ public final class MetadataDatabase implements AutoCloseable {
 
     public TrackingStore trackingStore() {
         return trackingStore;
+    }
+
+    /** Tokens, grants and the audit log. */
+    public SecurityStores security() {
+        return security;
     }
 
     /**
