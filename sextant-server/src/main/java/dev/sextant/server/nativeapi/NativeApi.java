@@ -1,7 +1,11 @@
 package dev.sextant.server.nativeapi;
 
+import static dev.sextant.api.security.ResourceKind.EXPERIMENT;
+
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.security.Locator;
+import dev.sextant.server.security.Policy;
 import dev.sextant.tracking.TrackingService;
 import io.helidon.http.HeaderValues;
 import java.time.Clock;
@@ -19,31 +23,35 @@ public final class NativeApi {
         ExperimentResource experiments = new ExperimentResource(tracking, requests);
         RunResource runs = new RunResource(tracking, requests, new Provenance(version), clock);
         RunDataResource data = new RunDataResource(tracking, artifacts, requests, clock);
+        // Runs are governed by their experiment's permissions.
+        Locator run = Locator.experimentOfRun(Locator.path("id"));
+        Locator experiment = Locator.path("id");
         return new Routes()
-                .post("/runs/{id}/batch", data::batch)
-                .get("/runs/{id}/metrics/{+key}/history", data::history)
-                .get("/runs/{id}/artifacts", data::artifacts)
-                .post("/runs/{id}/restore", runs::restore)
-                .get("/runs/{id}", runs::get)
-                .patch("/runs/{id}", runs::update)
-                .delete("/runs/{id}", runs::delete)
-                .get("/runs", runs::search)
-                .post("/runs", runs::create)
-                .get("/experiments/by-name/{+name}", experiments::getByName)
-                .post("/experiments/{id}/restore", experiments::restore)
-                .put("/experiments/{id}/tags/{+key}", experiments::setTag)
-                .delete("/experiments/{id}/tags/{+key}", experiments::deleteTag)
-                .get("/experiments/{id}", experiments::get)
-                .patch("/experiments/{id}", experiments::update)
-                .delete("/experiments/{id}", experiments::delete)
-                .get("/experiments", experiments::search)
-                .post("/experiments", experiments::create);
+                .post("/runs/{id}/batch", Policy.edit(EXPERIMENT, run), data::batch)
+                .get("/runs/{id}/metrics/{+key}/history", Policy.read(EXPERIMENT, run), data::history)
+                .get("/runs/{id}/artifacts", Policy.read(EXPERIMENT, run), data::artifacts)
+                .post("/runs/{id}/restore", Policy.manage(EXPERIMENT, run), runs::restore)
+                .get("/runs/{id}", Policy.read(EXPERIMENT, run), runs::get)
+                .patch("/runs/{id}", Policy.edit(EXPERIMENT, run), runs::update)
+                .delete("/runs/{id}", Policy.manage(EXPERIMENT, run), runs::delete)
+                .get("/runs", Policy.read(EXPERIMENT, Locator.none()), runs::search)
+                .post("/runs", Policy.edit(EXPERIMENT, Locator.field("experiment_id")), runs::create)
+                .get("/experiments/by-name/{+name}", Policy.read(EXPERIMENT, Locator.experimentNamed(Locator.path("name"))),
+                        experiments::getByName)
+                .post("/experiments/{id}/restore", Policy.manage(EXPERIMENT, experiment), experiments::restore)
+                .put("/experiments/{id}/tags/{+key}", Policy.edit(EXPERIMENT, experiment), experiments::setTag)
+                .delete("/experiments/{id}/tags/{+key}", Policy.edit(EXPERIMENT, experiment), experiments::deleteTag)
+                .get("/experiments/{id}", Policy.read(EXPERIMENT, experiment), experiments::get)
+                .patch("/experiments/{id}", Policy.edit(EXPERIMENT, experiment), experiments::update)
+                .delete("/experiments/{id}", Policy.manage(EXPERIMENT, experiment), experiments::delete)
+                .get("/experiments", Policy.read(EXPERIMENT, Locator.none()), experiments::search)
+                .post("/experiments", Policy.edit(EXPERIMENT, Locator.none()), experiments::create);
     }
 
     /** {@code GET /openapi.json}: the hand-written description of every route above. */
     public static Routes openApi() {
         byte[] document = OpenApiDocument.load();
-        return new Routes().get("/openapi.json", (req, res) -> {
+        return new Routes().get("/openapi.json", Policy.open(), (req, res) -> {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             res.send(document);
         });
