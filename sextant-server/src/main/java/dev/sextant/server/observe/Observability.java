@@ -48,6 +48,11 @@ public final class Observability implements AutoCloseable {
         return observer;
     }
 
+    /** Health probes and metrics, all open. */
+    public Routes routes() {
+        return routes(Policy.open());
+    }
+
     /** Health probes are always open; {@code /metrics} takes the given policy. */
     public Routes routes(Policy metrics) {
         return new Routes()
