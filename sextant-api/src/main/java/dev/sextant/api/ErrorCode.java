@@ -18,6 +18,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     REQUEST_LIMIT_EXCEEDED(429),
     INTERNAL_ERROR(500),
+    /** Stored state is not what it must be, e.g. a model file whose bytes no longer match its recorded digest (as MLflow: 500). */
+    INVALID_STATE(500),
     NOT_IMPLEMENTED(501),
     TEMPORARILY_UNAVAILABLE(503);
 

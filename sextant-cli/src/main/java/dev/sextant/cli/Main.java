@@ -2,6 +2,8 @@ package dev.sextant.cli;
 
 import dev.sextant.cli.security.AuditCommand;
 import dev.sextant.cli.security.TokensCommand;
+import dev.sextant.cli.registry.LineageCommand;
+import dev.sextant.cli.registry.ModelsCommand;
 import dev.sextant.cli.server.ServerCommand;
 import dev.sextant.cli.tracking.ExperimentsCommand;
 import dev.sextant.cli.tracking.RunsCommand;
@@ -13,9 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Sextant: experiment tracking, model registry, serving and monitoring in one platform.",
-        subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, TokensCommand.class,
-                AuditCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class,
+                LineageCommand.class, TokensCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage, 3 server unreachable."})
 public final class Main implements Runnable {
 

@@ -50,10 +50,11 @@ final class FuzzPlan {
                     JSON, route.queryEncoded() ? "" : in.body(route.fields(), Map.of("unknown_field", "{\"x\": [1]}"))));
             if (!route.queryEncoded()) {
                 plan.add(brokenBody(route, in.truncated(in.body(route.fields(), Map.of()))));
-                plan.add(new FuzzRequest(Kind.MLFLOW, "POST", target(route, ""), JSON, in.randomBytes(512)));
+                plan.add(new FuzzRequest(Kind.MLFLOW, route.method(), target(route, ""), JSON, in.randomBytes(512)));
                 for (int i = 0; i < 3; i++) {
                     plan.add(brokenBody(route, in.pick(MalformedInputs.BROKEN_BODIES)));
-                    plan.add(FuzzRequest.of(Kind.MLFLOW, "POST", target(route, ""), in.pick(MalformedInputs.CONTENT_TYPES),
+                    plan.add(FuzzRequest.of(Kind.MLFLOW, route.method(), target(route, ""),
+                            in.pick(MalformedInputs.CONTENT_TYPES),
                             in.body(route.fields(), Map.of())));
                 }
             }
@@ -61,8 +62,10 @@ final class FuzzPlan {
         List<Route> posts = MlflowRoutes.ALL.stream().filter(r -> !r.queryEncoded()).toList();
         Iterator<Route> routes = cycle(posts);
         MalformedInputs.BROKEN_BODIES.forEach(body -> plan.add(brokenBody(routes.next(), body)));
-        MalformedInputs.CONTENT_TYPES.forEach(type -> plan.add(FuzzRequest.of(Kind.MLFLOW, "POST",
-                target(routes.next(), ""), type, "{\"name\": \"x\"}")));
+        MalformedInputs.CONTENT_TYPES.forEach(type -> {
+            Route route = routes.next();
+            plan.add(FuzzRequest.of(Kind.MLFLOW, route.method(), target(route, ""), type, "{\"name\": \"x\"}"));
+        });
         plan.addAll(oversized(posts));
         plan.addAll(protocolLevel());
         return plan;
@@ -97,7 +100,7 @@ final class FuzzPlan {
     private FuzzRequest withOverrides(Route route, Map<String, String> overrides) {
         return route.queryEncoded()
                 ? FuzzRequest.of(Kind.MLFLOW, "GET", target(route, in.query(route.fields(), overrides)), "", "")
-                : FuzzRequest.of(Kind.MLFLOW, "POST", target(route, ""), JSON, in.body(route.fields(), overrides));
+                : FuzzRequest.of(Kind.MLFLOW, route.method(), target(route, ""), JSON, in.body(route.fields(), overrides));
     }
 
     private Map<String, String> wrongValues(Route route, int count) {
@@ -125,7 +128,7 @@ final class FuzzPlan {
     }
 
     private FuzzRequest brokenBody(Route route, String body) {
-        return FuzzRequest.of(Kind.MLFLOW, "POST", target(route, ""), JSON, body);
+        return FuzzRequest.of(Kind.MLFLOW, route.method(), target(route, ""), JSON, body);
     }
 
     private String target(Route route, String query) {
@@ -134,8 +137,10 @@ final class FuzzPlan {
 
     private List<FuzzRequest> oversized(List<Route> posts) {
         String huge = "\"" + "x".repeat(12 * 1024 * 1024) + "\"";
+        Route anyBodyRoute = in.pick(posts);
         return List.of(
-                FuzzRequest.of(Kind.MLFLOW, "POST", target(in.pick(posts), ""), JSON, "{\"name\": " + huge + "}"),
+                FuzzRequest.of(Kind.MLFLOW, anyBodyRoute.method(), target(anyBodyRoute, ""), JSON,
+                        "{\"name\": " + huge + "}"),
                 FuzzRequest.of(Kind.MLFLOW, "POST", "/api/2.0/mlflow/runs/log-batch", JSON,
                         "{\"run_id\": " + huge + ", \"metrics\": []}"),
                 FuzzRequest.of(Kind.MLFLOW, "POST", "/api/2.0/mlflow/runs/log-parameter", JSON,

@@ -56,11 +56,14 @@ final class MalformedInputs {
     private final Random random;
     private final String experimentId;
     private final String runId;
+    private final String modelName;
 
-    MalformedInputs(long seed, String experimentId, String runId) {
+    /** {@code modelName} is a registered model with a version 1 registered from {@code runs:/<runId>/model}. */
+    MalformedInputs(long seed, String experimentId, String runId, String modelName) {
         this.random = new Random(seed);
         this.experimentId = experimentId;
         this.runId = runId;
+        this.modelName = modelName;
     }
 
     Random random() {
@@ -77,6 +80,9 @@ final class MalformedInputs {
             case STRING -> quote("fuzz-" + random.nextInt(1_000_000));
             case EXPERIMENT_ID -> quote(experimentId);
             case RUN_ID -> quote(runId);
+            case MODEL_NAME -> quote(modelName);
+            case MODEL_VERSION -> quote("1");
+            case MODEL_SOURCE -> quote("runs:/" + runId + "/model");
             case INT64 -> Long.toString(1 + random.nextInt(1000));
             case DOUBLE -> Double.toString(random.nextDouble());
             case BOOL -> "true";
@@ -136,6 +142,8 @@ final class MalformedInputs {
         return switch (type) {
             case EXPERIMENT_ID -> experimentId;
             case RUN_ID -> runId;
+            case MODEL_NAME -> modelName;
+            case MODEL_VERSION -> "1";
             case INT64 -> "10";
             case VIEW_TYPE -> "ALL";
             case STRINGS -> "name ASC";

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fires a few thousand malformed requests, generated from a seed, at every MLflow, artifact and
- * native route: wrong methods, broken and truncated JSON, wrong JSON types for every field, huge
+ * Fires a few thousand malformed requests, generated from a seed, at every MLflow (tracking and
+ * registry), artifact and native route: wrong methods, broken and truncated JSON, wrong JSON types for every field, huge
  * and negative numbers, unicode, missing fields, wrong content types, oversized bodies, bad query
  * parameters and path traversal. No answer may be a server error, every refusal must carry the
  * route family's error body, and the server must still be healthy at the end.
@@ -55,7 +55,12 @@ final class MalformedRequestFuzzIT {
         api.logBatch(TrackingApi.metricBatch(runId, "m", 0, 3));
         String artifactRoot = run.path("artifact_uri").asText().replaceFirst("^mlflow-artifacts:/", "");
         http.send("PUT", Http.ARTIFACTS + "/" + artifactRoot + "/file.txt", "text/plain", MalformedInputs.utf8("x"));
-        plan = new FuzzPlan(new MalformedInputs(SEED, experimentId, runId), artifactRoot, canary);
+        LoggedModels.log(http, runId, run.path("artifact_uri").asText(), "model", "logreg_iris.onnx", true);
+        String modelName = TrackingApi.uniqueName("fuzz-model");
+        http.mlflowPost("registered-models/create", Http.object().put("name", modelName));
+        http.mlflowPost("model-versions/create", Http.object().put("name", modelName)
+                .put("source", "runs:/" + runId + "/model"));
+        plan = new FuzzPlan(new MalformedInputs(SEED, experimentId, runId, modelName), artifactRoot, canary);
     }
 
     @AfterAll

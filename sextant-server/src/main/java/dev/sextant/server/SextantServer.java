@@ -10,6 +10,7 @@ import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.http.RouteCatalog;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.mlflow.MlflowApi;
+import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
@@ -67,8 +68,10 @@ public final class SextantServer implements AutoCloseable {
             TrackingService tracking = new TrackingService(security.audited(database.trackingStore()), Clock.systemUTC(),
                     new SecureRandom(), DEFAULT_ARTIFACT_ROOT);
             ArtifactStore artifacts = security.audited(new LocalArtifactStore(config.artifactsDir()));
+            Registry registry = Registry.create(security.audited(database.registryStore()), database, tracking, artifacts,
+                    Clock.systemUTC());
             HttpRouting.Builder routing = HttpRouting.builder();
-            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, observability);
+            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, observability);
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -119,7 +122,8 @@ public final class SextantServer implements AutoCloseable {
     }
 
     private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
-                                        TrackingService tracking, ArtifactStore artifacts, Observability observability) {
+                                        TrackingService tracking, ArtifactStore artifacts, Registry registry,
+                                        Observability observability) {
         routing.addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .addFilter(security.filter())
@@ -128,10 +132,14 @@ public final class SextantServer implements AutoCloseable {
         RouteCatalog catalog = new RouteCatalog(routing);
         Routes mlflow = MlflowApi.routes(tracking, artifacts, config.maxRequestBodyBytes());
         MlflowApi.PREFIXES.forEach(prefix -> catalog.register(prefix, mlflow));
+        Routes mlflowRegistry = MlflowRegistryApi.routes(registry.service(), config.maxRequestBodyBytes());
+        MlflowApi.PREFIXES.forEach(prefix -> catalog.register(prefix, mlflowRegistry));
         Routes proxy = new ArtifactProxy(artifacts).routes();
         ArtifactProxy.PREFIXES.forEach(prefix -> catalog.register(prefix, proxy));
         catalog.register(NativeApi.PREFIX, NativeApi.routes(tracking, artifacts, Clock.systemUTC(),
                 ServerVersion.get(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
+                config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(observability.routes(security.metricsPolicy()));
         catalog.register(NativeApi.openApi());

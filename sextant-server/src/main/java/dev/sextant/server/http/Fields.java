@@ -52,6 +52,9 @@ public interface Fields {
     /** A double; NaN and ±Infinity may come as bare tokens or as the strings "NaN", "Infinity", "-Infinity". */
     OptionalDouble float64(String name);
 
+    /** A boolean: {@code true} or {@code false} (a JSON boolean, or that text); empty when absent. */
+    Optional<Boolean> bool(String name);
+
     /** An enum given by name or by its proto number, as text; "" when absent. */
     String enumText(String name);
 

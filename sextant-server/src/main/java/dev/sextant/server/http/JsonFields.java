@@ -80,6 +80,21 @@ final class JsonFields implements Fields {
     }
 
     @Override
+    public Optional<Boolean> bool(String name) {
+        JsonNode value = get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.isBoolean()) {
+            return Optional.of(value.booleanValue());
+        }
+        if (value.isTextual() && (value.textValue().equals("true") || value.textValue().equals("false"))) {
+            return Optional.of(Boolean.parseBoolean(value.textValue()));
+        }
+        throw ParameterErrors.invalid(path(name), value);
+    }
+
+    @Override
     public String enumText(String name) {
         JsonNode value = get(name);
         if (value == null) {

@@ -62,6 +62,17 @@ final class QueryFields implements Fields {
     }
 
     @Override
+    public Optional<Boolean> bool(String name) {
+        String text = string(name);
+        return switch (text) {
+            case "" -> Optional.empty();
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw ParameterErrors.invalid(name, '"' + text + '"', "str");
+        };
+    }
+
+    @Override
     public String enumText(String name) {
         return string(name);
     }

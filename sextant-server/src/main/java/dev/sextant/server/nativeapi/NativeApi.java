@@ -1,8 +1,11 @@
 package dev.sextant.server.nativeapi;
 
 import static dev.sextant.api.security.ResourceKind.EXPERIMENT;
+import static dev.sextant.api.security.ResourceKind.REGISTERED_MODEL;
 
 import dev.sextant.api.artifact.ArtifactStore;
+import dev.sextant.registry.RegistryService;
+import dev.sextant.registry.lineage.LineageService;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.security.Locator;
 import dev.sextant.server.security.Policy;
@@ -46,6 +49,40 @@ public final class NativeApi {
                 .delete("/experiments/{id}", Policy.manage(EXPERIMENT, experiment), experiments::delete)
                 .get("/experiments", Policy.read(EXPERIMENT, Locator.none()), experiments::search)
                 .post("/experiments", Policy.edit(EXPERIMENT, Locator.none()), experiments::create);
+    }
+
+    /**
+     * The registry's native routes, registered under {@value #PREFIX} beside {@link #routes}:
+     * registered models, versions, aliases and tags, model URI resolution, lineage.
+     */
+    public static Routes registryRoutes(RegistryService registry, LineageService lineage, long maxBodyBytes) {
+        NativeRequests requests = new NativeRequests(maxBodyBytes);
+        ModelResource models = new ModelResource(registry, requests);
+        ModelVersionResource versions = new ModelVersionResource(registry, requests);
+        LineageResource lineages = new LineageResource(lineage, registry);
+        // Versions, aliases and tags are governed by their registered model's permissions.
+        Locator model = Locator.path("name");
+        return new Routes()
+                .put("/models/{name}/versions/{version}/tags/{+key}", Policy.edit(REGISTERED_MODEL, model), versions::setTag)
+                .delete("/models/{name}/versions/{version}/tags/{+key}", Policy.edit(REGISTERED_MODEL, model), versions::deleteTag)
+                .get("/models/{name}/versions/{version}", Policy.read(REGISTERED_MODEL, model), versions::get)
+                .patch("/models/{name}/versions/{version}", Policy.edit(REGISTERED_MODEL, model), versions::update)
+                .delete("/models/{name}/versions/{version}", Policy.manage(REGISTERED_MODEL, model), versions::delete)
+                .get("/models/{name}/versions", Policy.read(REGISTERED_MODEL, model), versions::search)
+                .post("/models/{name}/versions", Policy.edit(REGISTERED_MODEL, model), versions::create)
+                .get("/models/{name}/aliases/{alias}", Policy.read(REGISTERED_MODEL, model), models::getAlias)
+                .put("/models/{name}/aliases/{alias}", Policy.manage(REGISTERED_MODEL, model), models::setAlias)
+                .delete("/models/{name}/aliases/{alias}", Policy.manage(REGISTERED_MODEL, model), models::deleteAlias)
+                .put("/models/{name}/tags/{+key}", Policy.edit(REGISTERED_MODEL, model), models::setTag)
+                .delete("/models/{name}/tags/{+key}", Policy.edit(REGISTERED_MODEL, model), models::deleteTag)
+                .get("/models/{name}", Policy.read(REGISTERED_MODEL, model), models::get)
+                .patch("/models/{name}", Policy.edit(REGISTERED_MODEL, model), models::update)
+                .delete("/models/{name}", Policy.manage(REGISTERED_MODEL, model), models::delete)
+                .get("/models", Policy.read(REGISTERED_MODEL, Locator.none()), models::search)
+                .post("/models", Policy.edit(REGISTERED_MODEL, Locator.none()), models::create)
+                .get("/model-uris", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::resolve)
+                .get("/lineage/upstream", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::upstream)
+                .get("/lineage/downstream", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::downstream);
     }
 
     /** {@code GET /openapi.json}: the hand-written description of every route above. */

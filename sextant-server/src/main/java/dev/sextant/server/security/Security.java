@@ -2,7 +2,9 @@ package dev.sextant.server.security;
 
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.server.audit.AuditTrail;
+import dev.sextant.registry.RegistryStore;
 import dev.sextant.server.audit.AuditedArtifactStore;
+import dev.sextant.server.audit.AuditedRegistryStore;
 import dev.sextant.server.audit.AuditedTrackingStore;
 import dev.sextant.server.config.ConfigException;
 import dev.sextant.server.config.SecurityConfig;
@@ -106,6 +108,10 @@ public final class Security {
 
     public TrackingStore audited(TrackingStore store) {
         return new AuditedTrackingStore(store, audit);
+    }
+
+    public RegistryStore audited(RegistryStore store) {
+        return new AuditedRegistryStore(store, audit);
     }
 
     public ArtifactStore audited(ArtifactStore store) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.server.Registry;
 import dev.sextant.server.TestServer;
 import dev.sextant.server.http.Routes;
 import dev.sextant.store.artifact.LocalArtifactStore;
@@ -35,6 +36,10 @@ class OpenApiCoverageIT {
                     Clock.systemUTC(), "test", 1 << 20);
             routes.routes().forEach(route -> served.add(route.method().text() + " " + NativeApi.PREFIX
                     + route.path().replace("{+", "{")));
+            Registry registry = Registry.create(database, tracking, new LocalArtifactStore(dir.resolve("artifacts")),
+                    Clock.systemUTC());
+            NativeApi.registryRoutes(registry.service(), registry.lineage(), 1 << 20).routes().forEach(route ->
+                    served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
         }
         // The security resources share the prefix and the document.
         try (TestServer server = TestServer.start(dir.resolve("server"))) {

@@ -29,16 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessMatrixIT {
 
     /** What a route needs, as the security design states it. */
-    enum Need { OPEN, ANY_TOKEN, ADMIN, READ_EXPERIMENT, EDIT_EXPERIMENT, MANAGE_EXPERIMENT }
+    enum Need { OPEN, ANY_TOKEN, ADMIN, READ_EXPERIMENT, EDIT_EXPERIMENT, MANAGE_EXPERIMENT, READ_MODEL, EDIT_MODEL,
+        MANAGE_MODEL }
 
     /** The design's roles, restated: what each may do with experiments. */
     private static final Map<String, Set<Need>> ROLES = Map.of(
-            "viewer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT),
-            "approver", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT),
+            "viewer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL),
+            "approver", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL),
             "data-scientist", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.EDIT_EXPERIMENT,
-                    Need.MANAGE_EXPERIMENT),
+                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL),
             "ml-engineer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.EDIT_EXPERIMENT,
-                    Need.MANAGE_EXPERIMENT),
+                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.MANAGE_MODEL),
             "admin", Set.of(Need.values()),
             // A token scoped to prediction only reaches what is open and "who am I".
             "predict-only", Set.of(Need.OPEN, Need.ANY_TOKEN));
@@ -81,7 +82,55 @@ class AccessMatrixIT {
             EXPECTED.put("POST " + p + "/mpu/complete/{+path}", edit);
             EXPECTED.put("POST " + p + "/mpu/abort/{+path}", edit);
         }
+        // MLflow model registry API (both prefixes)
+        for (String p : List.of("/api/2.0/mlflow", "/ajax-api/2.0/mlflow")) {
+            String m = p + "/registered-models/";
+            String v = p + "/model-versions/";
+            EXPECTED.put("POST " + m + "create", Need.EDIT_MODEL);
+            EXPECTED.put("POST " + m + "rename", Need.EDIT_MODEL);
+            EXPECTED.put("PATCH " + m + "update", Need.EDIT_MODEL);
+            EXPECTED.put("DELETE " + m + "delete", Need.MANAGE_MODEL);
+            EXPECTED.put("GET " + m + "get", Need.READ_MODEL);
+            EXPECTED.put("GET " + m + "search", Need.READ_MODEL);
+            EXPECTED.put("POST " + m + "get-latest-versions", Need.READ_MODEL);
+            EXPECTED.put("GET " + m + "get-latest-versions", Need.READ_MODEL);
+            EXPECTED.put("POST " + m + "set-tag", Need.EDIT_MODEL);
+            EXPECTED.put("DELETE " + m + "delete-tag", Need.EDIT_MODEL);
+            EXPECTED.put("POST " + m + "alias", Need.MANAGE_MODEL);
+            EXPECTED.put("DELETE " + m + "alias", Need.MANAGE_MODEL);
+            EXPECTED.put("GET " + m + "alias", Need.READ_MODEL);
+            EXPECTED.put("POST " + v + "create", Need.EDIT_MODEL);
+            EXPECTED.put("PATCH " + v + "update", Need.EDIT_MODEL);
+            EXPECTED.put("POST " + v + "transition-stage", Need.MANAGE_MODEL);
+            EXPECTED.put("DELETE " + v + "delete", Need.MANAGE_MODEL);
+            EXPECTED.put("GET " + v + "get", Need.READ_MODEL);
+            EXPECTED.put("GET " + v + "search", Need.READ_MODEL);
+            EXPECTED.put("GET " + v + "get-download-uri", Need.READ_MODEL);
+            EXPECTED.put("POST " + v + "set-tag", Need.EDIT_MODEL);
+            EXPECTED.put("DELETE " + v + "delete-tag", Need.EDIT_MODEL);
+        }
         String v1 = "/api/v1";
+        String model = v1 + "/models/{name}";
+        EXPECTED.put("PUT " + model + "/versions/{version}/tags/{+key}", Need.EDIT_MODEL);
+        EXPECTED.put("DELETE " + model + "/versions/{version}/tags/{+key}", Need.EDIT_MODEL);
+        EXPECTED.put("GET " + model + "/versions/{version}", Need.READ_MODEL);
+        EXPECTED.put("PATCH " + model + "/versions/{version}", Need.EDIT_MODEL);
+        EXPECTED.put("DELETE " + model + "/versions/{version}", Need.MANAGE_MODEL);
+        EXPECTED.put("GET " + model + "/versions", Need.READ_MODEL);
+        EXPECTED.put("POST " + model + "/versions", Need.EDIT_MODEL);
+        EXPECTED.put("GET " + model + "/aliases/{alias}", Need.READ_MODEL);
+        EXPECTED.put("PUT " + model + "/aliases/{alias}", Need.MANAGE_MODEL);
+        EXPECTED.put("DELETE " + model + "/aliases/{alias}", Need.MANAGE_MODEL);
+        EXPECTED.put("PUT " + model + "/tags/{+key}", Need.EDIT_MODEL);
+        EXPECTED.put("DELETE " + model + "/tags/{+key}", Need.EDIT_MODEL);
+        EXPECTED.put("GET " + model, Need.READ_MODEL);
+        EXPECTED.put("PATCH " + model, Need.EDIT_MODEL);
+        EXPECTED.put("DELETE " + model, Need.MANAGE_MODEL);
+        EXPECTED.put("GET " + v1 + "/models", Need.READ_MODEL);
+        EXPECTED.put("POST " + v1 + "/models", Need.EDIT_MODEL);
+        EXPECTED.put("GET " + v1 + "/model-uris", Need.READ_MODEL);
+        EXPECTED.put("GET " + v1 + "/lineage/upstream", Need.READ_MODEL);
+        EXPECTED.put("GET " + v1 + "/lineage/downstream", Need.READ_MODEL);
         EXPECTED.put("POST " + v1 + "/runs/{id}/batch", edit);
         EXPECTED.put("GET " + v1 + "/runs/{id}/metrics/{+key}/history", read);
         EXPECTED.put("GET " + v1 + "/runs/{id}/artifacts", read);
@@ -206,11 +255,12 @@ class AccessMatrixIT {
                 .replace("/tokens/{id}", "/tokens/0000000000000000")
                 .replace("{+key}", "k")
                 .replace("{+name}", "matrix")
-                .replace("{+path}", experimentId + "/" + runId + "/artifacts/file.txt");
+                .replace("{+path}", experimentId + "/" + runId + "/artifacts/file.txt")
+                .replace("{name}", "m").replace("{version}", "1").replace("{alias}", "champion");
         String query = "?experiment_id=" + experimentId + "&run_id=" + runId + "&metric_key=m&experiment_name=matrix"
-                + "&principal=p&kind=experiment&resource_id=" + experimentId + "&path=" + experimentId;
+                + "&principal=p&kind=experiment&resource_id=" + experimentId + "&path=" + experimentId + "&name=m&version=1&alias=champion";
         String method = route.method().text();
-        String body = "{\"experiment_id\":\"" + experimentId + "\",\"run_id\":\"" + runId + "\"}";
+        String body = "{\"experiment_id\":\"" + experimentId + "\",\"run_id\":\"" + runId + "\",\"name\":\"m\"}";
         List<String> headers = new ArrayList<>(List.of(auth));
         headers.addAll(List.of("Content-Type", "application/json"));
         String[] all = headers.toArray(String[]::new);

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.registry.RegistryStore;
+import dev.sextant.registry.lineage.LineageStore;
 import dev.sextant.store.metriclog.MetricLog;
 import dev.sextant.tracking.TrackingStore;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ public final class MetadataDatabase implements AutoCloseable {
     private final Optional<MetricApplier> applier;
     private final TrackingStore trackingStore;
     private final SecurityStores security;
+    private final RegistryStore registryStore;
+    private final LineageStore lineageStore;
 
     private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
                              Transactor tx) {
@@ -40,6 +44,8 @@ public final class MetadataDatabase implements AutoCloseable {
         this.applier = metricLog.map(log -> MetricApplier.start(log, new MetricFolder(tx)));
         this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
         this.security = new SecurityStores(new JdbcTokenStore(tx), new JdbcGrantStore(tx), new JdbcAuditLog(tx));
+        this.registryStore = new JdbcRegistryStore(tx);
+        this.lineageStore = new JdbcLineageStore(tx);
     }
 
     /**
@@ -91,6 +97,14 @@ public final class MetadataDatabase implements AutoCloseable {
     /** Tokens, grants and the audit log. */
     public SecurityStores security() {
         return security;
+    }
+
+    public RegistryStore registryStore() {
+        return registryStore;
+    }
+
+    public LineageStore lineageStore() {
+        return lineageStore;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Parses MLflow's search grammar: {@code entity.key OP value [AND …]} filters and
- * {@code entity.key [ASC|DESC]} order-by clauses, for runs or for experiments.
+ * {@code entity.key [ASC|DESC]} order-by clauses, for runs, experiments or a {@link SearchGrammar} of the caller's.
  */
 public final class SearchParser {
 
@@ -24,48 +24,58 @@ public final class SearchParser {
             Map.entry("attr", Entity.ATTRIBUTE), Map.entry("run", Entity.ATTRIBUTE),
             Map.entry("dataset", Entity.DATASET), Map.entry("datasets", Entity.DATASET));
 
-    private static final Map<String, String> RUN_ATTRIBUTES = Map.ofEntries(
-            Map.entry("run_id", "run_id"), Map.entry("run_name", "run_name"), Map.entry("runname", "run_name"),
-            Map.entry("status", "status"), Map.entry("user_id", "user_id"),
-            Map.entry("artifact_uri", "artifact_uri"), Map.entry("lifecycle_stage", "lifecycle_stage"),
-            Map.entry("start_time", "start_time"), Map.entry("end_time", "end_time"),
-            Map.entry("created", "start_time"), Map.entry("experiment_id", "experiment_id"));
-    private static final Set<String> RUN_NUMERIC_ATTRIBUTES = Set.of("start_time", "end_time");
-
-    private static final Map<String, String> EXPERIMENT_ATTRIBUTES = Map.of(
-            "name", "name", "experiment_id", "experiment_id", "creation_time", "creation_time",
-            "last_update_time", "last_update_time");
-    private static final Set<String> EXPERIMENT_NUMERIC_ATTRIBUTES = Set.of("creation_time", "last_update_time");
     private static final Set<String> DATASET_KEYS = Set.of("name", "digest", "context");
 
     /** What is being searched decides which entities and attributes are allowed. */
-    public enum Target { RUNS, EXPERIMENTS }
+    public enum Target {
+        RUNS(SearchGrammar.RUNS), EXPERIMENTS(SearchGrammar.EXPERIMENTS);
 
-    private final Target target;
+        private final SearchGrammar grammar;
+
+        Target(SearchGrammar grammar) {
+            this.grammar = grammar;
+        }
+
+        public SearchGrammar grammar() {
+            return grammar;
+        }
+    }
+
+    private final SearchGrammar grammar;
     private final String input;
     private final List<Token> tokens;
     private int index;
 
-    private SearchParser(Target target, String input) {
-        this.target = target;
+    private SearchParser(SearchGrammar grammar, String input) {
+        this.grammar = grammar;
         this.input = input;
         this.tokens = FilterTokenizer.tokenize(input);
     }
 
     /** Parses a filter; blank means no filter. */
     public static List<Comparison> parseFilter(Target target, String filter) {
+        return parseFilter(target.grammar(), filter);
+    }
+
+    /** Parses a filter in a grammar of the caller's; blank means no filter. */
+    public static List<Comparison> parseFilter(SearchGrammar grammar, String filter) {
         if (filter.isBlank()) {
             return List.of();
         }
-        return new SearchParser(target, filter).filter();
+        return new SearchParser(grammar, filter).filter();
     }
 
     /** Parses order-by clauses, each given as its own string as MLflow sends them. */
     public static List<OrderBy> parseOrderBy(Target target, List<String> clauses) {
+        return parseOrderBy(target.grammar(), clauses);
+    }
+
+    /** Parses order-by clauses in a grammar of the caller's. */
+    public static List<OrderBy> parseOrderBy(SearchGrammar grammar, List<String> clauses) {
         List<OrderBy> orderBy = new ArrayList<>();
         for (String clause : clauses) {
             if (!clause.isBlank()) {
-                orderBy.add(new SearchParser(target, clause).orderBy());
+                orderBy.add(new SearchParser(grammar, clause).orderBy());
             }
         }
         return List.copyOf(orderBy);
@@ -149,9 +159,9 @@ public final class SearchParser {
 
     private Key resolve(Entity entity, String name) {
         return switch (entity) {
-            case METRIC -> requireRuns(new Key(entity, name, true));
-            case PARAM, DATASET -> requireRuns(datasetKey(entity, name));
-            case TAG -> new Key(entity, name, false);
+            case METRIC -> allowed(new Key(entity, name, true));
+            case PARAM, DATASET -> allowed(datasetKey(entity, name));
+            case TAG -> allowed(new Key(entity, name, false));
             case ATTRIBUTE -> attribute(name);
         };
     }
@@ -163,23 +173,21 @@ public final class SearchParser {
         return new Key(entity, name, false);
     }
 
-    private Key requireRuns(Key key) {
-        if (target == Target.EXPERIMENTS) {
-            throw error("Invalid entity '" + key.entity.name().toLowerCase(Locale.ROOT)
-                    + "' in experiment search. Use attributes (name, creation_time, last_update_time) or tags.");
+    private Key allowed(Key key) {
+        if (!grammar.entities().contains(key.entity)) {
+            throw error("Invalid entity '" + key.entity.name().toLowerCase(Locale.ROOT) + "' in " + grammar.subject()
+                    + " search. Use attributes (" + String.join(", ", grammar.attributeNames()) + ")"
+                    + (grammar.entities().contains(Entity.TAG) ? " or tags." : "."));
         }
         return key;
     }
 
     private Key attribute(String name) {
-        Map<String, String> known = target == Target.RUNS ? RUN_ATTRIBUTES : EXPERIMENT_ATTRIBUTES;
-        String canonical = known.get(name.toLowerCase(Locale.ROOT));
+        String canonical = grammar.attributes().get(name.toLowerCase(Locale.ROOT));
         if (canonical == null) {
-            throw error("Invalid attribute key '" + name + "'. Valid keys are "
-                    + known.values().stream().distinct().sorted().toList() + ".");
+            throw error("Invalid attribute key '" + name + "'. Valid keys are " + grammar.attributeNames() + ".");
         }
-        Set<String> numeric = target == Target.RUNS ? RUN_NUMERIC_ATTRIBUTES : EXPERIMENT_NUMERIC_ATTRIBUTES;
-        return new Key(Entity.ATTRIBUTE, canonical, numeric.contains(canonical));
+        return new Key(Entity.ATTRIBUTE, canonical, grammar.numericAttributes().contains(canonical));
     }
 
     private Operator operator() {

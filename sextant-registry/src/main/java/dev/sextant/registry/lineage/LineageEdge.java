@@ -1,0 +1,12 @@
+package dev.sextant.registry.lineage;
+
+/**
+ * A directed edge: {@code trained} (dataset version → run; {@code context} is the input's
+ * {@code mlflow.data.context}, e.g. "training", or ""), {@code produced} (run → model version),
+ * {@code serves} (model version → deployment).
+ */
+public record LineageEdge(String from, String to, String relation, String context) {
+    public static final String TRAINED = "trained";
+    public static final String PRODUCED = "produced";
+    public static final String SERVES = "serves";
+}

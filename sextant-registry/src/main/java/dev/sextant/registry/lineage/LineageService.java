@@ -1,0 +1,93 @@
+package dev.sextant.registry.lineage;
+
+import dev.sextant.api.SextantException;
+import dev.sextant.registry.DeploymentReferences;
+import dev.sextant.registry.ModelUri;
+import dev.sextant.registry.ModelVersion;
+import dev.sextant.registry.RegistryService;
+import dev.sextant.tracking.DatasetInput;
+import dev.sextant.tracking.Run;
+import dev.sextant.tracking.Tag;
+import dev.sextant.tracking.TrackingService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lineage graph dataset version → run → model version → deployment, asked from either end:
+ * which data and code made a model ({@link #upstream}), and which models were trained on a
+ * dataset version ({@link #downstream}). Built from what tracking and the registry already
+ * record, so it needs no bookkeeping of its own.
+ */
+public final class LineageService {
+    static final String UPSTREAM = "upstream";
+    static final String DOWNSTREAM = "downstream";
+    private static final String CONTEXT_TAG = "mlflow.data.context";
+
+    private final RegistryService registry;
+    private final TrackingService tracking;
+    private final LineageStore store;
+    private final DeploymentReferences deployments;
+
+    public LineageService(RegistryService registry, TrackingService tracking, LineageStore store,
+                          DeploymentReferences deployments) {
+        this.registry = registry;
+        this.tracking = tracking;
+        this.store = store;
+        this.deployments = deployments;
+    }
+
+    /** What made the model a URI names: its run, the run's code and environment, and the datasets it read. */
+    public LineageGraph upstream(String modelUri) {
+        ModelUri uri = ModelUri.parse(modelUri);
+        GraphBuilder graph = new GraphBuilder();
+        if (uri instanceof ModelUri.RunArtifact artifact) {
+            return graph.build(runWithInputs(graph, tracking.getRun(artifact.runId())), UPSTREAM);
+        }
+        ModelVersion version = registry.resolve(uri);
+        String root = graph.modelVersion(version);
+        if (!version.runId().isEmpty()) {
+            String run = runWithInputs(graph, tracking.getRun(version.runId()));
+            graph.edge(run, root, LineageEdge.PRODUCED, "");
+        }
+        deployments.deploymentsOf(version.name(), version.version())
+                .forEach(d -> graph.edge(root, graph.deployment(d), LineageEdge.SERVES, ""));
+        return graph.build(root, UPSTREAM);
+    }
+
+    /** What was made from a dataset version: the runs that read it, their model versions and deployments. */
+    public LineageGraph downstream(String datasetDigest) {
+        if (datasetDigest.isBlank()) {
+            throw SextantException.missingParameter("dataset_digest");
+        }
+        List<LineageStore.DatasetUse> uses = store.usesOfDataset(datasetDigest);
+        if (uses.isEmpty()) {
+            throw SextantException.notFound("No run recorded a dataset with digest '" + datasetDigest
+                    + "' as an input. Runs record their datasets with log-inputs.");
+        }
+        GraphBuilder graph = new GraphBuilder();
+        String root = graph.dataset(uses.get(0).dataset());
+        Map<String, String> runNodes = new LinkedHashMap<>();
+        for (LineageStore.DatasetUse use : uses) {
+            String run = runNodes.computeIfAbsent(use.runId(), id -> graph.run(tracking.getRun(id)));
+            graph.edge(root, run, LineageEdge.TRAINED, use.context());
+        }
+        for (ModelVersion version : registry.versionsFromRuns(List.copyOf(runNodes.keySet()))) {
+            String node = graph.modelVersion(version);
+            graph.edge(runNodes.get(version.runId()), node, LineageEdge.PRODUCED, "");
+            deployments.deploymentsOf(version.name(), version.version())
+                    .forEach(d -> graph.edge(node, graph.deployment(d), LineageEdge.SERVES, ""));
+        }
+        return graph.build(root, DOWNSTREAM);
+    }
+
+    private static String runWithInputs(GraphBuilder graph, Run run) {
+        String node = graph.run(run);
+        for (DatasetInput input : run.inputs()) {
+            String context = input.tags().stream().filter(t -> t.key().equals(CONTEXT_TAG)).map(Tag::value)
+                    .findFirst().orElse("");
+            graph.edge(graph.dataset(input.dataset()), node, LineageEdge.TRAINED, context);
+        }
+        return node;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sextant.serving.runtime;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import dev.sextant.api.ErrorCode;
+import dev.sextant.api.SextantException;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Checks request tensors against what the model declares (names, datatypes, shapes) and turns
+ * them into ONNX Runtime tensors. Every refusal names the input and says what the model expects.
+ */
+final class InputBinder {
+    private final List<TensorMetadata> inputs;
+    private final Map<String, TensorMetadata> byName;
+    private final String described;
+
+    InputBinder(List<TensorMetadata> inputs) {
+        this.inputs = List.copyOf(inputs);
+        this.byName = new HashMap<>();
+        inputs.forEach(input -> byName.put(input.name(), input));
+        this.described = inputs.stream().map(TensorMetadata::describe).collect(Collectors.joining(", "));
+    }
+
+    /** ONNX Runtime tensors for inputs that passed {@link #validate}; the caller closes them. */
+    Map<String, OnnxTensor> bind(OrtEnvironment env, InferenceInputs request) {
+        Map<String, OnnxTensor> bound = new HashMap<>();
+        try {
+            for (Tensor tensor : request.tensors().values()) {
+                bound.put(tensor.name(), create(env, tensor));
+            }
+            return bound;
+        } catch (OrtException | RuntimeException e) {
+            bound.values().forEach(OnnxTensor::close);
+            throw new SextantException(ErrorCode.INTERNAL_ERROR, "ONNX Runtime could not take the inputs: " + e.getMessage(), e);
+        }
+    }
+
+    void validate(InferenceInputs request) {
+        for (Tensor tensor : request.tensors().values()) {
+            TensorMetadata expected = byName.get(tensor.name());
+            if (expected == null) {
+                throw refuse("Unknown input '" + tensor.name() + "'.");
+            }
+            check(tensor, expected);
+        }
+        for (TensorMetadata input : inputs) {
+            if (!request.tensors().containsKey(input.name())) {
+                throw refuse("Missing input '" + input.name() + "' (" + input.datatype() + " " + input.shape() + ").");
+            }
+        }
+    }
+
+    private void check(Tensor tensor, TensorMetadata expected) {
+        if (expected.kind() != TensorMetadata.Kind.TENSOR) {
+            throw new SextantException(ErrorCode.NOT_IMPLEMENTED, "Model input '" + expected.name()
+                    + "' is not a tensor; the runtime serves models whose inputs are all tensors.");
+        }
+        if (!expected.datatype().supported()) {
+            throw new SextantException(ErrorCode.NOT_IMPLEMENTED, "Model input '" + expected.name() + "' is "
+                    + expected.datatype() + ", which the runtime does not take yet (it takes BOOL, INT32, INT64, FP32, FP64, BYTES).");
+        }
+        if (tensor.datatype() != expected.datatype()) {
+            throw refuse("Input '" + tensor.name() + "' has datatype " + tensor.datatype() + ", but the model expects "
+                    + expected.datatype() + ".");
+        }
+        List<Long> shape = expected.shape();
+        boolean fits = tensor.rank() == shape.size();
+        for (int axis = 0; fits && axis < shape.size(); axis++) {
+            fits = shape.get(axis) < 0 || shape.get(axis) == tensor.dimension(axis);
+        }
+        if (!fits) {
+            throw refuse("Input '" + tensor.name() + "' has shape " + Arrays.toString(tensor.shape())
+                    + ", but the model expects " + shape + " (-1: any size).");
+        }
+    }
+
+    private SextantException refuse(String problem) {
+        return SextantException.invalid(problem + " Model inputs: " + described + ".");
+    }
+
+    private static OnnxTensor create(OrtEnvironment env, Tensor tensor) throws OrtException {
+        long[] shape = tensor.shape();
+        return switch (tensor.data()) {
+            case float[] values -> OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
+            case double[] values -> OnnxTensor.createTensor(env, DoubleBuffer.wrap(values), shape);
+            case int[] values -> OnnxTensor.createTensor(env, IntBuffer.wrap(values), shape);
+            case long[] values -> OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
+            case boolean[] values -> OnnxTensor.createTensor(env, bytes(values), shape, OnnxJavaType.BOOL);
+            case String[] values -> OnnxTensor.createTensor(env, values, shape);
+            default -> throw new IllegalStateException("tensor data of " + tensor.datatype());
+        };
+    }
+
+    private static ByteBuffer bytes(boolean[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length);
+        for (boolean value : values) {
+            buffer.put((byte) (value ? 1 : 0));
+        }
+        return buffer.flip();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sextant.serving.runtime;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.sextant.api.ErrorCode;
+import dev.sextant.api.SextantException;
+import dev.sextant.registry.packaging.DigestManifest;
+import dev.sextant.registry.packaging.ModelPackage;
+import dev.sextant.registry.packaging.Signature;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Loads model packages into ONNX Runtime. A package is loaded only after every file has been
+ * checked against the manifest the registry recorded; sessions are cached by that manifest's
+ * digest and shared by everyone who loads the same package. Thread-safe.
+ */
+public final class ModelRuntime implements AutoCloseable {
+    private final RuntimeOptions options;
+    private final ModelCache cache;
+
+    private ModelRuntime(RuntimeOptions options) {
+        this.options = options;
+        this.cache = new ModelCache(options.cacheCapacity());
+    }
+
+    public static ModelRuntime create(RuntimeOptions options) {
+        return new ModelRuntime(options);
+    }
+
+    /**
+     * A handle on {@code modelPackage} as a running model; close it when done. Refused with
+     * {@code INVALID_STATE} naming the file when a file is missing, unexpected or has other bytes
+     * than {@code expected} records, or when the ONNX file cannot be loaded.
+     */
+    public LoadedModel load(ModelPackage modelPackage, DigestManifest expected) {
+        String digest = expected.digest();
+        Optional<CachedModel> cached = cache.open(digest);
+        if (cached.isPresent()) {
+            return new LoadedModel(cached.get());
+        }
+        PackageVerifier.Verified verified = PackageVerifier.verify(modelPackage, expected);
+        OrtSession session = Sessions.open(verified.onnx(), options, "'" + verified.onnxPath() + "' of the model package at "
+                + modelPackage.source().description(), ErrorCode.INVALID_STATE);
+        CachedModel model;
+        try {
+            List<TensorMetadata> inputs = OnnxTypes.describe(session.getInputInfo());
+            List<TensorMetadata> outputs = OnnxTypes.describe(session.getOutputInfo());
+            Signature declared = verified.mlModel().signature();
+            Signature signature = declared.isEmpty() ? OnnxSignatureInference.signature(inputs, outputs) : declared;
+            model = new CachedModel(digest, session, inputs, outputs, signature);
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(session);
+            throw new SextantException(ErrorCode.INVALID_STATE, "ONNX Runtime loaded '" + verified.onnxPath()
+                    + "' but could not describe its inputs and outputs: " + e.getMessage(), e);
+        }
+        return new LoadedModel(cache.putAndOpen(model));
+    }
+
+    /** Whether a model with this package digest is in the cache. */
+    public boolean isCached(String packageDigest) {
+        return cache.contains(packageDigest);
+    }
+
+    /** How many models are in the cache. */
+    public int cachedModels() {
+        return cache.size();
+    }
+
+    public RuntimeOptions options() {
+        return options;
+    }
+
+    /** Unloads every model: running predictions finish, later ones are refused. */
+    @Override
+    public void close() {
+        cache.shutDown();
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // the session is being discarded after a failure already reported
+        }
+    }
+}

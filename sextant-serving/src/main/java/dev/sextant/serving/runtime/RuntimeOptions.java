@@ -1,0 +1,30 @@
+package dev.sextant.serving.runtime;
+
+import dev.sextant.api.SextantException;
+
+/**
+ * How the runtime runs models.
+ *
+ * @param intraOpThreads threads one operator may use; 0 lets ONNX Runtime choose (one per core).
+ *     Small tabular models are fastest with 1, and leave the other cores to concurrent requests.
+ * @param interOpThreads threads for independent graph branches; 0 lets ONNX Runtime choose
+ * @param cacheCapacity loaded models kept in memory; the least recently used beyond it is unloaded
+ *     once nothing uses it
+ */
+public record RuntimeOptions(int intraOpThreads, int interOpThreads, int cacheCapacity) {
+
+    public RuntimeOptions {
+        if (intraOpThreads < 0 || interOpThreads < 0) {
+            throw SextantException.invalid("Runtime thread counts must be 0 (ONNX Runtime's choice) or more; got intra-op "
+                    + intraOpThreads + ", inter-op " + interOpThreads + ".");
+        }
+        if (cacheCapacity < 1) {
+            throw SextantException.invalid("The model cache must hold at least one model; got " + cacheCapacity + ".");
+        }
+    }
+
+    /** One intra-op and one inter-op thread per session, 16 models cached. */
+    public static RuntimeOptions defaults() {
+        return new RuntimeOptions(1, 1, 16);
+    }
+}
