@@ -46,3 +46,15 @@ CREATE TABLE audit_head (
     last_hash   VARCHAR(64)  NOT NULL
 );
 INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- Ed25519 signatures over model package digests (see dev.sextant.registry.signing): kept by digest,
+-- so they follow the bytes, not a model's name.
+CREATE TABLE package_signatures (
+    package_digest VARCHAR(100)  NOT NULL,
+    key_id         VARCHAR(64)   NOT NULL,
+    algorithm      VARCHAR(16)   NOT NULL,
+    signature      VARCHAR(200)  NOT NULL,
+    signer         VARCHAR(200)  NOT NULL,
+    created_at     BIGINT        NOT NULL,
+    PRIMARY KEY (package_digest, key_id)
+);

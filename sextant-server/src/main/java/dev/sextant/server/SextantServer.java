@@ -15,6 +15,7 @@ import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
 import dev.sextant.server.security.Security;
+import dev.sextant.server.signing.ModelSigning;
 import dev.sextant.server.security.TrackingResources;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
@@ -68,10 +69,12 @@ public final class SextantServer implements AutoCloseable {
             TrackingService tracking = new TrackingService(security.audited(database.trackingStore()), Clock.systemUTC(),
                     new SecureRandom(), DEFAULT_ARTIFACT_ROOT);
             ArtifactStore artifacts = security.audited(new LocalArtifactStore(config.artifactsDir()));
-            Registry registry = Registry.create(security.audited(database.registryStore()), database, tracking, artifacts,
-                    Clock.systemUTC());
+            ModelSigning signing = ModelSigning.start(config.security(), config.dataDir(), database.security().signatures(),
+                    artifacts, security.audit(), Clock.systemUTC(), new SecureRandom());
+            Registry registry = Registry.create(security.audited(database.registryStore(), signing.onRegistered()),
+                    database, tracking, artifacts, Clock.systemUTC());
             HttpRouting.Builder routing = HttpRouting.builder();
-            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, observability);
+            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, observability);
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -123,7 +126,7 @@ public final class SextantServer implements AutoCloseable {
 
     private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
                                         TrackingService tracking, ArtifactStore artifacts, Registry registry,
-                                        Observability observability) {
+                                        ModelSigning signing, Observability observability) {
         routing.addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .addFilter(security.filter())
@@ -140,6 +143,7 @@ public final class SextantServer implements AutoCloseable {
                 ServerVersion.get(), config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
                 config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, signing.routes(registry.service(), config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(observability.routes(security.metricsPolicy()));
         catalog.register(NativeApi.openApi());

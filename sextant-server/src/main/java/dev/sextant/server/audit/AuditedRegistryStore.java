@@ -24,10 +24,14 @@ public final class AuditedRegistryStore implements RegistryStore {
 
     private final RegistryStore store;
     private final AuditTrail audit;
+    private final java.util.function.Consumer<ModelVersion> onRegistered;
 
-    public AuditedRegistryStore(RegistryStore store, AuditTrail audit) {
+    /** {@code onRegistered} runs after each new version is stored and audited (the server signs it there). */
+    public AuditedRegistryStore(RegistryStore store, AuditTrail audit,
+                                java.util.function.Consumer<ModelVersion> onRegistered) {
         this.store = store;
         this.audit = audit;
+        this.onRegistered = onRegistered;
     }
 
     @Override
@@ -89,6 +93,7 @@ public final class AuditedRegistryStore implements RegistryStore {
         ModelVersion created = store.createModelVersion(version, now);
         audit.record("model-version.create", VERSION, id(created.name(), created.version()), "",
                 version(created.name(), created.version()));
+        onRegistered.accept(created);
         return created;
     }
 

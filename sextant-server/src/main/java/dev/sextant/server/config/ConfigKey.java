@@ -33,7 +33,9 @@ enum ConfigKey {
     VAULT_ROLE_ID("vault.role-id", ""),
     VAULT_SECRET_ID("vault.secret-id", ""),
     VAULT_NAMESPACE("vault.namespace", ""),
-    VAULT_APPROLE_PATH("vault.approle-path", "approle");
+    VAULT_APPROLE_PATH("vault.approle-path", "approle"),
+    SIGNING_KEY_FILE("signing.key-file", ""),
+    SIGNING_TRUSTED_KEYS("signing.trusted-keys", "");
 
     static final String ENV_PREFIX = "SEXTANT_";
 

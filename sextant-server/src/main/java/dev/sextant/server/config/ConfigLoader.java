@@ -127,7 +127,9 @@ public final class ConfigLoader {
                 decimal(ConfigKey.TOKEN_RATE, values.get(ConfigKey.TOKEN_RATE)),
                 (int) number(ConfigKey.TOKEN_BURST, values.get(ConfigKey.TOKEN_BURST), "a number of requests, at least 1"),
                 (int) number(ConfigKey.MAX_BATCH_ROWS, values.get(ConfigKey.MAX_BATCH_ROWS), "a number of rows, at least 1"),
-                tls);
+                tls, text(values, ConfigKey.SIGNING_KEY_FILE),
+                java.util.Arrays.stream(text(values, ConfigKey.SIGNING_TRUSTED_KEYS).split(","))
+                        .map(String::trim).filter(f -> !f.isEmpty()).toList());
     }
 
     /** admin-token, or the content of admin-token-file (the usual way to pass a mounted secret). */

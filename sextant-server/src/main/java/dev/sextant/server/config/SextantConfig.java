@@ -128,6 +128,8 @@ public record SextantConfig(
         out.put(ConfigKey.TLS_PRIVATE_KEY_PASSWORD.key(), tls.privateKeyPassword().toString());
         out.put(ConfigKey.TLS_KEYSTORE.key(), tls.keystore());
         out.put(ConfigKey.TLS_KEYSTORE_PASSWORD.key(), tls.keystorePassword().toString());
+        out.put(ConfigKey.SIGNING_KEY_FILE.key(), security.signingKeyFile());
+        out.put(ConfigKey.SIGNING_TRUSTED_KEYS.key(), String.join(",", security.trustedKeyFiles()));
         return out;
     }
 

@@ -110,8 +110,9 @@ public final class Security {
         return new AuditedTrackingStore(store, audit);
     }
 
-    public RegistryStore audited(RegistryStore store) {
-        return new AuditedRegistryStore(store, audit);
+    /** The registry's store, audited; {@code onRegistered} sees each new version (to sign it). */
+    public RegistryStore audited(RegistryStore store, java.util.function.Consumer<dev.sextant.registry.ModelVersion> onRegistered) {
+        return new AuditedRegistryStore(store, audit, onRegistered);
     }
 
     public ArtifactStore audited(ArtifactStore store) {

@@ -131,6 +131,8 @@ class AccessMatrixIT {
         EXPECTED.put("GET " + v1 + "/model-uris", Need.READ_MODEL);
         EXPECTED.put("GET " + v1 + "/lineage/upstream", Need.READ_MODEL);
         EXPECTED.put("GET " + v1 + "/lineage/downstream", Need.READ_MODEL);
+        EXPECTED.put("GET " + v1 + "/model-verifications", Need.READ_MODEL);
+        EXPECTED.put("POST " + model + "/versions/{version}/signatures", Need.EDIT_MODEL);
         EXPECTED.put("POST " + v1 + "/runs/{id}/batch", edit);
         EXPECTED.put("GET " + v1 + "/runs/{id}/metrics/{+key}/history", read);
         EXPECTED.put("GET " + v1 + "/runs/{id}/artifacts", read);

@@ -43,7 +43,8 @@ public final class MetadataDatabase implements AutoCloseable {
         JdbcTrackingStore store = new JdbcTrackingStore(tx);
         this.applier = metricLog.map(log -> MetricApplier.start(log, new MetricFolder(tx)));
         this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
-        this.security = new SecurityStores(new JdbcTokenStore(tx), new JdbcGrantStore(tx), new JdbcAuditLog(tx));
+        this.security = new SecurityStores(new JdbcTokenStore(tx), new JdbcGrantStore(tx), new JdbcAuditLog(tx),
+                new JdbcPackageSignatureStore(tx));
         this.registryStore = new JdbcRegistryStore(tx);
         this.lineageStore = new JdbcLineageStore(tx);
     }

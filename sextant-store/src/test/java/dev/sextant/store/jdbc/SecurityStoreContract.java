@@ -104,6 +104,19 @@ public abstract class SecurityStoreContract {
     }
 
     @Test
+    void packageSignaturesAreKeptByDigestOnePerKey() {
+        var signatures = database.security().signatures();
+        String digest = "sha256:" + "0f".repeat(32);
+        signatures.put(new dev.sextant.registry.signing.PackageSignature(digest, "ed25519:aa", "Ed25519", "c2ln", "srv", 1));
+        signatures.put(new dev.sextant.registry.signing.PackageSignature(digest, "ed25519:aa", "Ed25519", "bmV3", "srv", 2));
+        signatures.put(new dev.sextant.registry.signing.PackageSignature(digest, "ed25519:bb", "Ed25519", "b3Ro", "bob", 3));
+
+        assertThat(signatures.find(digest)).extracting(dev.sextant.registry.signing.PackageSignature::signature)
+                .containsExactly("bmV3", "b3Ro");
+        assertThat(signatures.find("sha256:other")).isEmpty();
+    }
+
+    @Test
     void appendsChainAndQueryByEntity() {
         appendFive();
         audit().append(new AuditEvent("bob", "run.delete", "run", "r1", "{}", "{}", "req-6"), T0.plusSeconds(6));
