@@ -99,6 +99,53 @@ final class SecurityCliIT {
         }
     }
 
+    @Test
+    void modelsVerifyAndSignFromTheCommandLine() throws Exception {
+        dev.sextant.registry.signing.SigningKey alice = dev.sextant.registry.signing.SigningKey.generate(
+                new java.security.SecureRandom());
+        Path key = java.nio.file.Files.writeString(dataDir.resolve("alice.pem"), alice.toPem());
+        Path trusted = java.nio.file.Files.writeString(dataDir.resolve("alice.pub.pem"), alice.publicKeyPem());
+        Path stranger = java.nio.file.Files.writeString(dataDir.resolve("eve.pem"),
+                dev.sextant.registry.signing.SigningKey.generate(new java.security.SecureRandom()).toPem());
+        Path data = java.nio.file.Files.createDirectories(dataDir.resolve("server"));
+        // In this JVM: ONNX Runtime, which registration uses, crashed in server processes started by ServerProcess here.
+        dev.sextant.server.config.SextantConfig config = dev.sextant.server.config.SextantConfig.defaults().withPort(0)
+                .withDataDir(data);
+        try (dev.sextant.server.SextantServer server = dev.sextant.server.SextantServer.start(config.withSecurity(
+                config.security().withSigning("", List.of(trusted.toString()))))) {
+            String url = "http://127.0.0.1:" + server.port();
+            Http http = new Http(url);
+            String experiment = new TrackingApi(http).createExperiment(TrackingApi.uniqueName("signed"));
+            var run = http.mlflowPost("runs/create", Http.object().put("experiment_id", experiment));
+            String runId = run.at("/run/info/run_id").asText();
+            LoggedModels.log(http, runId, run.at("/run/info/artifact_uri").asText(), "model", "logreg_iris.onnx", true);
+            http.mlflowPost("registered-models/create", Http.object().put("name", "fraud"));
+            http.mlflowPost("model-versions/create", Http.object().put("name", "fraud").put("source", "runs:/" + runId
+                    + "/model"));
+
+            Result verified = cli(url, "", "models", "verify", "models:/fraud/1");
+            assertThat(verified.exitCode()).as(verified.toString()).isZero();
+            assertThat(verified.out()).contains("MATCH").contains("VALID");
+
+            Result signed = cli(url, "", "models", "sign", "models:/fraud/1", "--key", key.toString());
+            assertThat(signed.exitCode()).as(signed.toString()).isZero();
+            assertThat(signed.out()).contains(alice.keyId());
+            Result untrusted = cli(url, "", "models", "sign", "models:/fraud/1", "--key", stranger.toString());
+            assertThat(untrusted.exitCode()).isEqualTo(1);
+            assertThat(untrusted.err()).contains("not a trusted key");
+
+            String sha = LoggedModels.sha256(LoggedModels.onnx("logreg_iris.onnx"));
+            Path blob = data.resolve("artifacts/blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+            byte[] bytes = java.nio.file.Files.readAllBytes(blob);
+            bytes[100] ^= 0x20;
+            java.nio.file.Files.write(blob, bytes);
+            Result tampered = cli(url, "", "models", "verify", "models:/fraud/1");
+            assertThat(tampered.exitCode()).isEqualTo(1);
+            assertThat(tampered.out()).contains("MISMATCH").contains("model.onnx");
+            assertThat(tampered.err()).contains("must not be loaded");
+        }
+    }
+
     /** Runs the CLI in this JVM with --server and --token, capturing stdout and stderr. */
     private static synchronized Result cli(String url, String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
