@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,9 +92,9 @@ abstract class MlflowRegistryConformanceIT {
                 + "/model\"}");
 
         JsonNode version = ok(http.get("/api/v1/models/" + name + "/versions/1"));
-        Map<String, String> digests = new java.util.TreeMap<>();
+        Map<String, String> digests = new TreeMap<>();
         version.path("files").forEach(f -> digests.put(f.path("path").asText(), f.path("sha256").asText()));
-        Map<String, String> expected = new java.util.TreeMap<>();
+        Map<String, String> expected = new TreeMap<>();
         logged.forEach((file, bytes) -> expected.put(file, LoggedModels.sha256(bytes)));
         assertThat(digests).isEqualTo(expected);
         assertThat(version.path("package_digest").asText()).matches("sha256:[0-9a-f]{64}");
@@ -227,7 +230,7 @@ abstract class MlflowRegistryConformanceIT {
 
     private Http.Response delete(String endpoint, String json) {
         return http.send("DELETE", Http.MLFLOW + endpoint, "application/json",
-                json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode ok(Http.Response response) {
@@ -238,7 +241,7 @@ abstract class MlflowRegistryConformanceIT {
     private static JsonNode parse(String json) {
         try {
             return Http.JSON.readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

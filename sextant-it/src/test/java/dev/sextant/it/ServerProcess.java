@@ -71,13 +71,17 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmArgs());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sextant.cli.Main", "server",
+        command.addAll(List.of("dev.sextant.cli.Main", "server",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", options.dataDir().toString()));
         options.storeUrl().ifPresent(url -> command.addAll(List.of("--store", url)));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .directory(options.dataDir().toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("SEXTANT_"));
+            // The class path goes in the environment, not on the command line: ONNX Runtime 1.29
+            // crashes the JVM (SIGSEGV) while it initialises when the command line is longer than
+            // about 4 KB, which this test class path is.
+            builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
             builder.environment().putAll(options.environment());
             Process process = builder.start();
             ServerProcess server = new ServerProcess(options, port, process, log);

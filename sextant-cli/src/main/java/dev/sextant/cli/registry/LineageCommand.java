@@ -62,21 +62,25 @@ public final class LineageCommand extends RegistryCommand {
                 add(parts, "source", node.path("source_type").asText());
             }
             case "run" -> {
-                add(parts, "name", node.path("run_name").asText());
-                add(parts, "commit", node.at("/code/git_commit").asText());
-                add(parts, "repo", node.at("/code/git_repo_url").asText());
+                add(parts, "commit", shortened(node.at("/code/git_commit").asText(), 12));
                 add(parts, "java", node.at("/environment/sextant.env.java_version").asText());
+                add(parts, "name", node.path("run_name").asText());
             }
             case "model_version" -> {
                 add(parts, "stage", node.path("stage").asText());
                 add(parts, "aliases", join(node.path("aliases")));
-                add(parts, "package", node.path("package_digest").asText());
+                add(parts, "package", shortened(node.path("package_digest").asText(), 19));
             }
             case "deployment" -> add(parts, "endpoint", node.path("endpoint").asText());
             default -> {
             }
         }
         return String.join(", ", parts);
+    }
+
+    /** Commits and digests are long; the table shows a prefix, JSON output the whole value. */
+    private static String shortened(String value, int length) {
+        return value.length() > length ? value.substring(0, length) : value;
     }
 
     private static void add(List<String> parts, String label, String value) {

@@ -1,5 +1,6 @@
 package dev.sextant.server.nativeapi;
 
+import dev.sextant.api.SextantException;
 import dev.sextant.registry.RegisteredModel;
 import dev.sextant.registry.RegistrySearch;
 import dev.sextant.registry.RegistryService;
@@ -80,7 +81,7 @@ final class ModelResource {
         String alias = NativeRequests.pathParam(req, "alias");
         Fields body = requests.body(req);
         String version = body.int64("version").stream().mapToObj(Long::toString).findFirst()
-                .orElseThrow(() -> dev.sextant.api.SextantException.missingParameter("version"));
+                .orElseThrow(() -> SextantException.missingParameter("version"));
         registry.setAlias(name, alias, version);
         ModelVersionResource.send(res, registry.getVersionByAlias(name, alias));
     }

@@ -9,10 +9,13 @@ import dev.sextant.server.HttpResult;
 import dev.sextant.server.ModelPackages;
 import dev.sextant.server.TestServer;
 import dev.sextant.server.registry.RegistryClient.Run;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,7 +146,11 @@ class MlflowRegistryIT {
         JsonNode model = ok(api.get("/registered-models/get", "name", name)).json().path("registered_model");
         assertThat(model.path("latest_versions").get(0).path("version").asText()).isEqualTo("1");
 
-        assertThat(api.register(name, logged.artifactUri() + "/model").path("version").asText()).isEqualTo("2");
+        // MLflow's Python client sends a runs:/ source as the run's artifact URI plus run_id.
+        JsonNode second = ok(api.post("/model-versions/create", "{\"name\": \"" + name + "\", \"source\": \""
+                + logged.artifactUri() + "/model\", \"run_id\": \"" + logged.runId() + "\"}")).json().path("model_version");
+        assertThat(second.path("version").asText()).isEqualTo("2");
+        assertThat(second.path("run_id").asText()).isEqualTo(logged.runId());
         JsonNode copy = api.register(name, "models:/" + name + "/1");
         assertThat(copy.path("version").asText()).isEqualTo("3");
         assertThat(copy.path("run_id").asText()).isEqualTo(logged.runId());
@@ -172,7 +179,7 @@ class MlflowRegistryIT {
         assertThat(versions(ok(api.get("/model-versions/search", "filter", "name = '" + name
                 + "' and version_number < 2", "order_by", "version_number ASC")).json())).containsExactly("1");
         assertThat(versions(ok(server.http().get("/ajax-api/2.0/mlflow/model-versions/search?filter="
-                + java.net.URLEncoder.encode("name = '" + name + "'", java.nio.charset.StandardCharsets.UTF_8)
+                + URLEncoder.encode("name = '" + name + "'", StandardCharsets.UTF_8)
                 + "&max_results=1")).json())).containsExactly("1");
 
         ok(api.send("DELETE", "/model-versions/delete-tag", "{\"name\": \"" + name + "\", \"version\": \"2\", "
@@ -197,7 +204,7 @@ class MlflowRegistryIT {
                 "INVALID_PARAMETER_VALUE", "Cannot register a model version from '" + corrupt.artifactUri() + "/model'");
 
         Run sklearn = api.run();
-        ModelPackages.upload(server.http(), sklearn.artifactUri(), "model", java.util.Map.of("MLmodel",
+        ModelPackages.upload(server.http(), sklearn.artifactUri(), "model", Map.of("MLmodel",
                 ModelPackages.utf8("flavors:\n  sklearn:\n    pickled_model: model.pkl\n    sklearn_version: 1.5.2\n"),
                 "model.pkl", new byte[] {1, 2, 3}));
         assertError(api.post("/model-versions/create", source(name, sklearn.modelUri())), 400,

@@ -5,7 +5,12 @@ import ai.onnxruntime.OrtSession;
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.packaging.Signature;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +29,9 @@ final class CachedModel {
     final List<TensorMetadata> outputs;
     final Signature signature;
     final InputBinder binder;
+    final OutputConverter converter;
+    /** What a request that names no outputs gets: every output the runtime can return. */
+    final Set<String> defaultOutputs;
     private final Object lock = new Object();
     private int handles;
     private int calls;
@@ -32,13 +40,17 @@ final class CachedModel {
     private boolean closed;
 
     CachedModel(String digest, OrtSession session, List<TensorMetadata> inputs, List<TensorMetadata> outputs,
-            Signature signature) {
+            Map<String, Datatype> labelTypes, Signature signature) {
         this.digest = digest;
         this.session = session;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.signature = signature;
         this.binder = new InputBinder(inputs);
+        this.converter = new OutputConverter(labelTypes);
+        this.defaultOutputs = outputs.stream().filter(output -> output.kind() != TensorMetadata.Kind.UNSUPPORTED)
+                .map(TensorMetadata::name)
+                .collect(Collectors.collectingAndThen(Collectors.toCollection(LinkedHashSet::new), Collections::unmodifiableSet));
     }
 
     /** A new handle; false when the model can no longer be used (evicted and closed, or shut down). */

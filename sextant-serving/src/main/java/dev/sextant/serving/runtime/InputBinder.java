@@ -35,7 +35,15 @@ final class InputBinder {
 
     /** ONNX Runtime tensors for inputs that passed {@link #validate}; the caller closes them. */
     Map<String, OnnxTensor> bind(OrtEnvironment env, InferenceInputs request) {
-        Map<String, OnnxTensor> bound = new HashMap<>();
+        if (request.tensors().size() == 1) {
+            Tensor only = request.tensors().values().iterator().next();
+            try {
+                return Map.of(only.name(), create(env, only));
+            } catch (OrtException e) {
+                throw new SextantException(ErrorCode.INTERNAL_ERROR, "ONNX Runtime could not take the inputs: " + e.getMessage(), e);
+            }
+        }
+        Map<String, OnnxTensor> bound = new HashMap<>(request.tensors().size() * 2);
         try {
             for (Tensor tensor : request.tensors().values()) {
                 bound.put(tensor.name(), create(env, tensor));
@@ -58,6 +66,25 @@ final class InputBinder {
         for (TensorMetadata input : inputs) {
             if (!request.tensors().containsKey(input.name())) {
                 throw refuse("Missing input '" + input.name() + "' (" + input.datatype() + " " + input.shape() + ").");
+            }
+        }
+        checkBatch(request);
+    }
+
+    /**
+     * When every input's first dimension is free, it is the batch: the inputs must agree on it, as
+     * one row of a table spreads over all of them (ONNX Runtime would fail deep inside the graph).
+     */
+    private void checkBatch(InferenceInputs request) {
+        if (inputs.size() < 2 || !inputs.stream().allMatch(input -> !input.shape().isEmpty() && input.shape().get(0) < 0)) {
+            return;
+        }
+        Tensor first = request.tensors().get(inputs.get(0).name());
+        for (TensorMetadata input : inputs) {
+            Tensor tensor = request.tensors().get(input.name());
+            if (tensor.dimension(0) != first.dimension(0)) {
+                throw refuse("Inputs disagree on the batch size: '" + first.name() + "' has " + first.dimension(0)
+                        + " rows but '" + tensor.name() + "' has " + tensor.dimension(0) + "; give every input the same number of rows.");
             }
         }
     }

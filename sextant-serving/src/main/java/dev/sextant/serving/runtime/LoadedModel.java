@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession;
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.packaging.Signature;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,7 @@ public final class LoadedModel implements AutoCloseable {
         try {
             Map<String, OnnxTensor> bound = model.binder.bind(Sessions.ENV, inputs);
             try (OrtSession.Result result = model.session.run(bound, outputs)) {
-                return OutputConverter.convert(result);
+                return model.converter.convert(result);
             } finally {
                 bound.values().forEach(OnnxTensor::close);
             }
@@ -83,10 +82,7 @@ public final class LoadedModel implements AutoCloseable {
 
     private Set<String> outputsFor(Set<String> requested) {
         if (requested.isEmpty()) {
-            return model.outputs.stream()
-                    .filter(output -> output.kind() != TensorMetadata.Kind.UNSUPPORTED)
-                    .map(TensorMetadata::name)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            return model.defaultOutputs;
         }
         for (String name : requested) {
             if (model.outputs.stream().noneMatch(output -> output.name().equals(name))) {

@@ -16,20 +16,25 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns ONNX Runtime results into plain values: tensors into {@link Tensor}s, ZipMap outputs
  * (a sequence of {@link OnnxMap}s, which are not {@code java.util.Map}s) into {@link ProbabilityMaps}.
  */
 final class OutputConverter {
-    private OutputConverter() {
+    /** ZipMap outputs by name and their label type, as the model declares them. */
+    private final Map<String, Datatype> labelTypes;
+    private final Map<String, Labels> lastLabels = new ConcurrentHashMap<>();
+
+    OutputConverter(Map<String, Datatype> labelTypes) {
+        this.labelTypes = Map.copyOf(labelTypes);
     }
 
-    static InferenceOutputs convert(OrtSession.Result result) throws OrtException {
+    InferenceOutputs convert(OrtSession.Result result) throws OrtException {
         List<OutputValue> values = new ArrayList<>(result.size());
         for (Map.Entry<String, OnnxValue> output : result) {
             values.add(convert(output.getKey(), output.getValue()));
@@ -37,10 +42,11 @@ final class OutputConverter {
         return new InferenceOutputs(values);
     }
 
-    static OutputValue convert(String name, OnnxValue value) throws OrtException {
+    OutputValue convert(String name, OnnxValue value) throws OrtException {
         return switch (value) {
             case OnnxTensor tensor -> tensor(name, tensor);
-            case OnnxSequence sequence when OnnxTypes.isProbabilityMaps(sequence.getInfo()) -> probabilities(name, sequence);
+            // an empty sequence does not say what it would hold: the model's declaration does
+            case OnnxSequence sequence when labelTypes.containsKey(name) -> probabilities(name, sequence, labelTypes.get(name));
             default -> throw unsupported(name, value.getType().toString());
         };
     }
@@ -52,6 +58,9 @@ final class OutputConverter {
         Object data = switch (datatype) {
             case FP32 -> {
                 FloatBuffer buffer = tensor.getFloatBuffer();
+                if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.remaining() == buffer.array().length) {
+                    yield buffer.array(); // already a private copy
+                }
                 float[] values = new float[buffer.remaining()];
                 buffer.get(values);
                 yield values;
@@ -70,6 +79,9 @@ final class OutputConverter {
             }
             case INT64 -> {
                 LongBuffer buffer = tensor.getLongBuffer();
+                if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.remaining() == buffer.array().length) {
+                    yield buffer.array(); // already a private copy
+                }
                 long[] values = new long[buffer.remaining()];
                 buffer.get(values);
                 yield values;
@@ -81,23 +93,54 @@ final class OutputConverter {
         return Tensor.wrap(name, datatype, shape, data);
     }
 
-    private static ProbabilityMaps probabilities(String name, OnnxSequence sequence) throws OrtException {
-        List<? extends OnnxValue> elements = sequence.getValue();
-        List<Map<String, Float>> rows = new ArrayList<>(elements.size());
-        boolean integerLabels = sequence.getInfo().mapInfo.keyType == ai.onnxruntime.OnnxJavaType.INT64;
-        for (OnnxValue element : elements) {
-            Map<?, ?> map = ((OnnxMap) element).getValue();
-            List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
-            entries.sort(integerLabels
-                    ? Comparator.comparingLong(entry -> (Long) entry.getKey())
-                    : Comparator.comparing(entry -> (String) entry.getKey()));
-            Map<String, Float> row = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : entries) {
-                row.put(String.valueOf(entry.getKey()), ((Number) entry.getValue()).floatValue());
-            }
-            rows.add(row);
+    private ProbabilityMaps probabilities(String name, OnnxSequence sequence, Datatype labelType) throws OrtException {
+        // ONNX Runtime cannot read the element type of an empty sequence (an empty batch)
+        List<? extends OnnxValue> elements = sequence.getInfo().length == 0 ? List.of() : sequence.getValue();
+        if (elements.isEmpty()) {
+            return ProbabilityMaps.wrap(name, labelType, List.of(), new float[0]);
         }
-        return new ProbabilityMaps(name, integerLabels ? Datatype.INT64 : Datatype.BYTES, rows);
+        Labels labels = null;
+        float[] values = null;
+        for (int row = 0; row < elements.size(); row++) {
+            Map<?, ?> map = ((OnnxMap) elements.get(row)).getValue();
+            if (labels == null) {
+                labels = labelsOf(name, map);
+                values = new float[elements.size() * labels.keys.length];
+            }
+            Object[] keys = labels.keys;
+            if (map.size() != keys.length) {
+                throw unsupported(name, "sequence of maps whose rows have different labels");
+            }
+            for (int column = 0; column < keys.length; column++) {
+                Object probability = map.get(keys[column]);
+                if (probability == null) {
+                    throw unsupported(name, "sequence of maps whose rows have different labels");
+                }
+                values[row * keys.length + column] = ((Number) probability).floatValue();
+            }
+        }
+        return ProbabilityMaps.wrap(name, labelType, labels.names, values);
+    }
+
+    /** The sorted labels of a ZipMap row; the same for every call, so kept from the last one. */
+    private Labels labelsOf(String output, Map<?, ?> row) {
+        Labels last = lastLabels.get(output);
+        if (last != null && last.keys.length == row.size() && row.keySet().containsAll(Arrays.asList(last.keys))) {
+            return last;
+        }
+        Object[] keys = row.keySet().toArray();
+        Arrays.sort(keys);
+        List<String> names = new ArrayList<>(keys.length);
+        for (Object key : keys) {
+            names.add(String.valueOf(key));
+        }
+        Labels labels = new Labels(keys, List.copyOf(names));
+        lastLabels.put(output, labels);
+        return labels;
+    }
+
+    /** Label keys as the model's maps hold them (Long or String), and as strings, in order. */
+    private record Labels(Object[] keys, List<String> names) {
     }
 
     private static boolean[] booleans(ByteBuffer buffer) {

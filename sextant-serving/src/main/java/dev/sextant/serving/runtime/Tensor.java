@@ -59,7 +59,19 @@ public final class Tensor implements OutputValue {
 
     /** Takes ownership of {@code data} (no copy): for arrays the runtime has just filled. */
     static Tensor wrap(String name, Datatype datatype, long[] shape, Object data) {
-        return new Tensor(name, datatype, shape, data, java.lang.reflect.Array.getLength(data));
+        return new Tensor(name, datatype, shape, data, lengthOf(data));
+    }
+
+    private static int lengthOf(Object data) {
+        return switch (data) {
+            case float[] a -> a.length;
+            case double[] a -> a.length;
+            case int[] a -> a.length;
+            case long[] a -> a.length;
+            case boolean[] a -> a.length;
+            case String[] a -> a.length;
+            default -> throw new IllegalArgumentException("not tensor data: " + data.getClass());
+        };
     }
 
     @Override
@@ -84,7 +96,7 @@ public final class Tensor implements OutputValue {
     }
 
     public int elementCount() {
-        return java.lang.reflect.Array.getLength(data);
+        return lengthOf(data);
     }
 
     public float[] floats() {

@@ -2,6 +2,7 @@ package dev.sextant.store.jdbc;
 
 import static dev.sextant.store.jdbc.StoreFixture.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.sextant.api.ErrorCode;
 import dev.sextant.registry.Alias;
@@ -238,9 +239,9 @@ public abstract class RegistryStoreContract {
         store().transitionModelVersionStage("m", 3, Stage.STAGING, false, 10);
 
         assertThat(store().latestVersions("m")).extracting(ModelVersion::version, ModelVersion::currentStage)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(2L, Stage.PRODUCTION),
-                        org.assertj.core.groups.Tuple.tuple(3L, Stage.STAGING),
-                        org.assertj.core.groups.Tuple.tuple(5L, Stage.NONE));
+                .containsExactlyInAnyOrder(tuple(2L, Stage.PRODUCTION),
+                        tuple(3L, Stage.STAGING),
+                        tuple(5L, Stage.NONE));
         assertThat(store().getRegisteredModel("m").orElseThrow().latestVersions())
                 .extracting(ModelVersion::version).containsExactlyInAnyOrder(2L, 3L, 5L);
     }
@@ -347,6 +348,10 @@ public abstract class RegistryStoreContract {
                 "version_number", Operator.GT, new Operand.Number(1))), List.of(), 0, 10))).containsExactly("a/2");
         assertThat(versionIds(query(List.of(text("source_path", Operator.LIKE, "runs:/%")), List.of(), 0, 10)))
                 .containsExactly("a/2", "a/1");
+        assertThat(versionIds(query(List.of(text("run_id", Operator.LIKE, "r2%")), List.of(), 0, 10)))
+                .containsExactly("a/2");
+        assertThat(versionIds(query(List.of(new Comparison(Entity.ATTRIBUTE, "name", Operator.IN,
+                new Operand.TextList(List.of("b", "c")))), List.of(), 0, 10))).containsExactly("b/1");
         assertThat(versionIds(query(List.of(new Comparison(Entity.TAG, "validated", Operator.EQ,
                 new Operand.Text("true"))), List.of(), 0, 10))).containsExactly("a/2");
         assertThat(versionIds(query(List.of(), List.of(new OrderBy(Entity.ATTRIBUTE, "name", true),
