@@ -2,6 +2,7 @@ package dev.sextant.server.ui;
 
 import dev.sextant.api.SextantException;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.security.Policy;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -39,9 +40,9 @@ public final class WebUi {
     /** {@code GET /}, {@code GET /ui/…} and {@code GET /webjars/…}; register at the routing's root. */
     public Routes routes() {
         return new Routes()
-                .get("/", (req, res) -> send(req, res, assets.file(ROOT + "index.html")))
-                .get("/ui/{+path}", (req, res) -> send(req, res, assets.file(ROOT + path(req))))
-                .get("/webjars/{name}/{+path}", (req, res) -> send(req, res,
+                .get("/", Policy.open(), (req, res) -> send(req, res, assets.file(ROOT + "index.html")))
+                .get("/ui/{+path}", Policy.open(), (req, res) -> send(req, res, assets.file(ROOT + path(req))))
+                .get("/webjars/{name}/{+path}", Policy.open(), (req, res) -> send(req, res,
                         assets.webJar(req.path().pathParameters().get("name"), path(req))));
     }
 
