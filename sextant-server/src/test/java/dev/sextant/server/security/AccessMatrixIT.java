@@ -135,6 +135,7 @@ class AccessMatrixIT {
         EXPECTED.put("POST " + model + "/versions/{version}/signatures", Need.EDIT_MODEL);
         EXPECTED.put("POST " + v1 + "/runs/{id}/batch", edit);
         EXPECTED.put("GET " + v1 + "/runs/{id}/metrics/{+key}/history", read);
+        EXPECTED.put("GET " + v1 + "/runs/{id}/metrics/{+key}/downsampled", read);
         EXPECTED.put("GET " + v1 + "/runs/{id}/artifacts", read);
         EXPECTED.put("POST " + v1 + "/runs/{id}/restore", manage);
         EXPECTED.put("GET " + v1 + "/runs/{id}", read);
@@ -160,6 +161,10 @@ class AccessMatrixIT {
         EXPECTED.put("GET /health/ready", Need.OPEN);
         EXPECTED.put("GET /metrics", Need.OPEN);
         EXPECTED.put("GET /openapi.json", Need.OPEN);
+        // The web UI's page and assets load before sign-in; its data comes through the APIs above.
+        EXPECTED.put("GET /", Need.OPEN);
+        EXPECTED.put("GET /ui/{+path}", Need.OPEN);
+        EXPECTED.put("GET /webjars/{name}/{+path}", Need.OPEN);
     }
 
     private SecuredServer server;
