@@ -13,6 +13,7 @@ import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
+import dev.sextant.server.training.TrainingApi;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.TrackingService;
@@ -123,6 +124,8 @@ public final class SextantServer implements AutoCloseable {
                 ServerVersion.get(), config.maxRequestBodyBytes()));
         routing.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
                 config.maxRequestBodyBytes()));
+        routing.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(), Clock.systemUTC(),
+                ServerVersion.get(), config.maxRequestBodyBytes()));
         routing.register(observability.routes());
         routing.register(NativeApi.openApi());
         return routing;
