@@ -59,6 +59,7 @@ final class TrainingResource {
         Fields body = RequestBodies.parse(bytes);
         TrainingRequest request = TrainingRequest.parse(tree(bytes), body);
         checkExperiment(request.experiment());
+        TrackingService.checkRunTags(request.tags());
         checkModelName(request.register());
         StagedData data = sources.stage(request.data());
         TrainingJob job;
@@ -107,6 +108,7 @@ final class TrainingResource {
             experiment = tracking.getExperimentByName(name);
         } catch (SextantException e) {
             if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+                TrackingService.checkExperimentName(name);
                 return;
             }
             throw e;

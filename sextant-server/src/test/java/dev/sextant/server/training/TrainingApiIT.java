@@ -241,6 +241,10 @@ class TrainingApiIT {
         refused(request(file, "weather").put("seed", "abc"), 400, "seed");
         refused(request(file, "weather").put("experiment", "gone"), 400, "is deleted");
         refused(request(file, "weather").put("register", "a/b"), 400, "'register'", "cannot contain '/'");
+        refused(request(file, "weather").put("experiment", "x".repeat(600)), 400, "Experiment name");
+        ObjectNode badTag = request(file, "weather");
+        badTag.putObject("tags").put("bad key!", "x");
+        refused(badTag, 400, "Invalid tag name: 'bad key!'");
 
         HttpResult notJson = http.send("POST", TrainingClient.PATH, BodyPublishers.ofString("data=x"),
                 "Content-Type", "text/plain");
