@@ -14,6 +14,7 @@ import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
 import dev.sextant.server.training.TrainingApi;
+import dev.sextant.server.ui.WebUi;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.TrackingService;
@@ -128,6 +129,7 @@ public final class SextantServer implements AutoCloseable {
                 ServerVersion.get(), config.maxRequestBodyBytes()));
         routing.register(observability.routes());
         routing.register(NativeApi.openApi());
+        routing.register(WebUi.fromClasspath().routes());
         return routing;
     }
 

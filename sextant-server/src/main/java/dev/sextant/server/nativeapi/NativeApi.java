@@ -21,9 +21,11 @@ public final class NativeApi {
         ExperimentResource experiments = new ExperimentResource(tracking, requests);
         RunResource runs = new RunResource(tracking, requests, new Provenance(version), clock);
         RunDataResource data = new RunDataResource(tracking, artifacts, requests, clock);
+        MetricSeriesResource series = new MetricSeriesResource(tracking);
         return new Routes()
                 .post("/runs/{id}/batch", data::batch)
                 .get("/runs/{id}/metrics/{+key}/history", data::history)
+                .get("/runs/{id}/metrics/{+key}/downsampled", series::downsampled)
                 .get("/runs/{id}/artifacts", data::artifacts)
                 .post("/runs/{id}/restore", runs::restore)
                 .get("/runs/{id}", runs::get)
