@@ -17,6 +17,7 @@ import dev.sextant.server.observe.Observability;
 import dev.sextant.server.security.Security;
 import dev.sextant.server.signing.ModelSigning;
 import dev.sextant.server.security.TrackingResources;
+import dev.sextant.server.training.TrainingApi;
 import dev.sextant.server.ui.WebUi;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
@@ -146,6 +147,8 @@ public final class SextantServer implements AutoCloseable {
                 config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, signing.routes(registry.service(), config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
+        catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(), Clock.systemUTC(),
+                ServerVersion.get(), config.maxRequestBodyBytes()));
         catalog.register(observability.routes(security.metricsPolicy()));
         catalog.register(NativeApi.openApi());
         catalog.register(WebUi.fromClasspath().routes());

@@ -381,6 +381,16 @@ public final class TrackingService {
         }
     }
 
+    /** Refuses an experiment name {@link #createExperiment} would refuse: for a clear error before long work. */
+    public static void checkExperimentName(String name) {
+        requireExperimentName(name);
+    }
+
+    /** Refuses tags {@link #createRun} would refuse: for a clear error before long work that ends in a run. */
+    public static void checkRunTags(List<Tag> tags) {
+        tags.forEach(TrackingService::runTag);
+    }
+
     private static void requireExperimentName(String name) {
         if (name.isEmpty()) {
             throw SextantException.missingParameter("name");

@@ -1,5 +1,7 @@
 package dev.sextant.training;
 
+import dev.sextant.api.SextantException;
+import dev.sextant.data.read.ColumnHeader;
 import dev.sextant.data.read.Dataset;
 import dev.sextant.data.table.DataTable;
 import dev.sextant.training.features.FeaturePlan;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Trains a tabular model: infers or checks the task, splits the rows with a seed, fits the
@@ -74,6 +77,30 @@ public final class TabularTrainer {
                 ModelInterface.signature(table, plan.inputColumns(), task),
                 ModelInterface.inputExample(table, plan.inputColumns(), split.holdout()), split, predictions,
                 new Predictor(plan, model));
+    }
+
+    /**
+     * Checks options against a file's header before any row is read: the target exists and can be
+     * predicted, and the algorithm exists and can do the task where the header already tells it.
+     * Training may still refuse the data for what only its values show (e.g. a single class).
+     */
+    public void preflight(List<ColumnHeader> columns, TrainingOptions options) {
+        ColumnHeader target = columns.stream().filter(column -> column.name().equals(options.target())).findFirst()
+                .orElseThrow(() -> SextantException.invalid("No column '" + options.target() + "' in the data; its "
+                        + "columns are: " + columns.stream().map(ColumnHeader::name).collect(Collectors.joining(", "))
+                        + "."));
+        Target.checkType(target.name(), target.type(), options.task());
+        if (!options.algorithm().isBlank()) {
+            Algorithm algorithm = Algorithm.parse(options.algorithm());
+            Target.taskBeforeValues(target.type(), options.task()).filter(task -> !algorithm.supports(task))
+                    .ifPresent(task -> {
+                        throw algorithm.unsupported(task);
+                    });
+        }
+        if (columns.size() < 2) {
+            throw SextantException.invalid("The data has no column besides the target '" + options.target()
+                    + "', so there is nothing to learn from.");
+        }
     }
 
     private static Map<String, String> params(TrainingOptions options, Task task, Algorithm algorithm,

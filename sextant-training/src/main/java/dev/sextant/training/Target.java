@@ -16,23 +16,35 @@ record Target(Column column, Task task, String taskReason) {
     static final int MAX_CLASSES = 100;
 
     static Target of(Column column, String requestedTask) {
-        if (column.type() == ColumnType.DATE || column.type() == ColumnType.TIMESTAMP) {
-            throw SextantException.invalid("Cannot predict '" + column.name() + "': it holds "
-                    + column.type().name().toLowerCase(java.util.Locale.ROOT) + "s. Choose a numeric, text or boolean column.");
-        }
+        checkType(column.name(), column.type(), requestedTask);
         if (!requestedTask.isBlank()) {
-            Task task = Task.parse(requestedTask);
-            if (task == Task.REGRESSION && column.type() != ColumnType.NUMERIC) {
-                throw SextantException.invalid("Regression needs a numeric target, and '" + column.name() + "' holds "
-                        + column.type().name().toLowerCase(java.util.Locale.ROOT) + " values; use --task classification.");
-            }
-            return new Target(column, task, "as requested");
+            return new Target(column, Task.parse(requestedTask), "as requested");
         }
         return switch (column) {
             case NumericColumn numbers -> inferNumeric(numbers);
             default -> new Target(column, Task.CLASSIFICATION, "inferred: '" + column.name() + "' holds "
                     + column.type().name().toLowerCase(java.util.Locale.ROOT) + " values");
         };
+    }
+
+    /** Refuses a column no task can predict, and a requested task the column's type cannot serve. */
+    static void checkType(String name, ColumnType type, String requestedTask) {
+        if (type == ColumnType.DATE || type == ColumnType.TIMESTAMP) {
+            throw SextantException.invalid("Cannot predict '" + name + "': it holds "
+                    + type.name().toLowerCase(java.util.Locale.ROOT) + "s. Choose a numeric, text or boolean column.");
+        }
+        if (!requestedTask.isBlank() && Task.parse(requestedTask) == Task.REGRESSION && type != ColumnType.NUMERIC) {
+            throw SextantException.invalid("Regression needs a numeric target, and '" + name + "' holds "
+                    + type.name().toLowerCase(java.util.Locale.ROOT) + " values; use --task classification.");
+        }
+    }
+
+    /** The task a target of this type leads to before its values are seen: text and booleans are classes. */
+    static java.util.Optional<Task> taskBeforeValues(ColumnType type, String requestedTask) {
+        if (!requestedTask.isBlank()) {
+            return java.util.Optional.of(Task.parse(requestedTask));
+        }
+        return type == ColumnType.NUMERIC ? java.util.Optional.empty() : java.util.Optional.of(Task.CLASSIFICATION);
     }
 
     private static Target inferNumeric(NumericColumn column) {

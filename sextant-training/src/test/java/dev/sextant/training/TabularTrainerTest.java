@@ -2,11 +2,14 @@ package dev.sextant.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sextant.api.SextantException;
+import dev.sextant.data.read.ColumnHeader;
 import dev.sextant.data.read.Dataset;
 import dev.sextant.data.read.TableReader;
+import dev.sextant.data.table.ColumnType;
 import dev.sextant.registry.packaging.ColumnSpec;
 import dev.sextant.registry.packaging.PackageFiles;
 import dev.sextant.training.features.ColumnDecision;
@@ -186,5 +189,29 @@ class TabularTrainerTest {
                 .hasMessageContaining("Cannot predict 'date'");
         assertThatThrownBy(() -> TrainingOptions.of("weather").withHoldout(1.5))
                 .hasMessageContaining("between 0 and 1");
+    }
+
+    @Test
+    void preflightRefusesFromTheHeaderWhatTrainingWouldRefuseLater() {
+        List<ColumnHeader> header = new TableReader().header(weather.source());
+        List<TrainingOptions> refused = List.of(TrainingOptions.of("rain"),
+                TrainingOptions.of("weather").withTask("regression"),
+                TrainingOptions.of("weather").withAlgorithm("linear-regression"),
+                TrainingOptions.of("weather").withAlgorithm("xgboost"),
+                TrainingOptions.of("date"),
+                TrainingOptions.of("temp_max").withTask("classification").withAlgorithm("linear-regression"));
+
+        for (TrainingOptions options : refused) {
+            String preflight = catchThrowableOfType(SextantException.class, () -> trainer.preflight(header, options))
+                    .getMessage();
+            String training = catchThrowableOfType(SextantException.class,
+                    () -> trainer.train(weather, options, TrainingProgress.NONE)).getMessage();
+            assertThat(preflight).as(options.toString()).isEqualTo(training);
+        }
+        // What only the values tell (a numeric target's task) is left to training.
+        trainer.preflight(header, TrainingOptions.of("temp_max").withAlgorithm("logistic-regression"));
+        trainer.preflight(header, TrainingOptions.of("weather").withAlgorithm("extra-trees"));
+        assertThatThrownBy(() -> trainer.preflight(List.of(new ColumnHeader("weather", ColumnType.STRING)),
+                TrainingOptions.of("weather"))).hasMessageContaining("nothing to learn from");
     }
 }

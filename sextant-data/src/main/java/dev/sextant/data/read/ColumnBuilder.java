@@ -2,6 +2,7 @@ package dev.sextant.data.read;
 
 import dev.sextant.data.table.BooleanColumn;
 import dev.sextant.data.table.Column;
+import dev.sextant.data.table.ColumnType;
 import dev.sextant.data.table.DateColumn;
 import dev.sextant.data.table.NumericColumn;
 import dev.sextant.data.table.StringColumn;
@@ -33,22 +34,31 @@ abstract sealed class ColumnBuilder {
 
     static ColumnBuilder forType(String name, String duckdbType) {
         String type = duckdbType.toUpperCase(Locale.ROOT);
-        if (INTEGER_TYPES.contains(type)) {
-            return new Numbers(name, true);
-        }
-        if (FLOAT_TYPES.contains(type) || type.startsWith("DECIMAL")) {
-            return new Numbers(name, false);
+        return switch (typeOf(type)) {
+            case NUMERIC -> new Numbers(name, INTEGER_TYPES.contains(type));
+            case BOOLEAN -> new Booleans(name);
+            case DATE -> new Dates(name);
+            case TIMESTAMP -> new Timestamps(name, type.contains("TIME ZONE"));
+            case STRING -> new Strings(name);
+        };
+    }
+
+    /** The kind of column a DuckDB type becomes; anything unrecognised is read as text. */
+    static ColumnType typeOf(String duckdbType) {
+        String type = duckdbType.toUpperCase(Locale.ROOT);
+        if (INTEGER_TYPES.contains(type) || FLOAT_TYPES.contains(type) || type.startsWith("DECIMAL")) {
+            return ColumnType.NUMERIC;
         }
         if (type.equals("BOOLEAN")) {
-            return new Booleans(name);
+            return ColumnType.BOOLEAN;
         }
         if (type.equals("DATE")) {
-            return new Dates(name);
+            return ColumnType.DATE;
         }
         if (type.startsWith("TIMESTAMP")) {
-            return new Timestamps(name, type.contains("TIME ZONE"));
+            return ColumnType.TIMESTAMP;
         }
-        return new Strings(name);
+        return ColumnType.STRING;
     }
 
     abstract void add(ResultSet rows, int index, int row) throws SQLException;

@@ -23,29 +23,59 @@ public final class TableReader {
 
     /** Reads {@code file}; errors say what was wrong with it. */
     public Dataset read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new SextantException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "No data file at '" + file
-                    + "': check the path (relative paths start from " + Path.of("").toAbsolutePath() + ").");
-        }
+        requireFile(file);
         DataFormat format = DataFormat.of(file);
         String sha256 = FileDigest.sha256(file);
         DataTable table = load(file, format);
         return new Dataset(baseName(file), file, format, sha256, table);
     }
 
+    /**
+     * The columns of {@code file} with the types {@link #read} would give them, without reading the
+     * rows: a quick check of a file before committing to a long job on it.
+     */
+    public List<ColumnHeader> header(Path file) {
+        requireFile(file);
+        DataFormat format = DataFormat.of(file);
+        return query(file, format, " LIMIT 0", rows -> {
+            ResultSetMetaData meta = rows.getMetaData();
+            List<ColumnHeader> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(new ColumnHeader(meta.getColumnLabel(i), ColumnBuilder.typeOf(meta.getColumnTypeName(i))));
+            }
+            return List.copyOf(columns);
+        });
+    }
+
+    private static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new SextantException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "No data file at '" + file
+                    + "': check the path (relative paths start from " + Path.of("").toAbsolutePath() + ").");
+        }
+    }
+
     private static DataTable load(Path file, DataFormat format) {
+        return query(file, format, "", rows -> collect(rows, file));
+    }
+
+    private static <T> T query(Path file, DataFormat format, String suffix, RowsReader<T> reader) {
         String sql = "SELECT * FROM " + format.tableFunction() + "('" + file.toAbsolutePath().toString()
-                .replace("'", "''") + "')";
+                .replace("'", "''") + "')" + suffix;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");
             try (ResultSet rows = statement.executeQuery(sql)) {
-                return collect(rows, file);
+                return reader.read(rows);
             }
         } catch (SQLException e) {
             throw SextantException.invalid("Could not read '" + file.getFileName() + "' as " + format
                     + ": " + firstLine(e.getMessage()));
         }
+    }
+
+    @FunctionalInterface
+    private interface RowsReader<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 
     private static DataTable collect(ResultSet rows, Path file) throws SQLException {

@@ -140,4 +140,23 @@ class TableReaderTest {
         assertThatThrownBy(() -> table.require("rainfall")).isInstanceOf(SextantException.class)
                 .hasMessageContaining("No column 'rainfall'").hasMessageContaining("temp_max");
     }
+
+    @Test
+    void headerGivesTheTypesReadWouldGiveWithoutTheRows() throws Exception {
+        Path weather = SharedData.file("seattle-weather.csv");
+        Path csv = Files.writeString(dir.resolve("messy.csv"), """
+                id,amount,active,seen_at
+                a1,1.5,true,2024-01-02 03:04:05
+                a2,,false,
+                """);
+
+        assertThat(reader.header(weather)).extracting(ColumnHeader::name, ColumnHeader::type)
+                .containsExactlyElementsOf(reader.read(weather).table().schema().stream()
+                        .map(c -> org.assertj.core.groups.Tuple.tuple(c.name(), c.type())).toList());
+        assertThat(reader.header(csv)).extracting(ColumnHeader::type).containsExactly(ColumnType.STRING,
+                ColumnType.NUMERIC, ColumnType.BOOLEAN, ColumnType.TIMESTAMP);
+        assertThatThrownBy(() -> reader.header(dir.resolve("nope.csv")))
+                .isInstanceOfSatisfying(SextantException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
+    }
 }

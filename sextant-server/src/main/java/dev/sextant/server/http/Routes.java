@@ -27,6 +27,7 @@ public final class Routes implements HttpService {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final List<Runnable> onStop = new ArrayList<>();
 
     public Routes get(String path, Policy policy, Handler handler) {
         return add(Method.GET, path, policy, handler);
@@ -77,6 +78,20 @@ public final class Routes implements HttpService {
 
     public List<Route> routes() {
         return List.copyOf(routes);
+    }
+
+    /**
+     * Work to do when the server stops, before the stores close: background work started by these
+     * routes (e.g. training jobs) is stopped here.
+     */
+    public Routes onStop(Runnable action) {
+        onStop.add(action);
+        return this;
+    }
+
+    @Override
+    public void afterStop() {
+        onStop.forEach(Runnable::run);
     }
 
     @Override

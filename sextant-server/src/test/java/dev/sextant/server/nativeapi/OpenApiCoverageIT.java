@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sextant.server.Registry;
 import dev.sextant.server.TestServer;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.training.TrainingApi;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.TrackingService;
@@ -39,6 +40,9 @@ class OpenApiCoverageIT {
             Registry registry = Registry.create(database, tracking, new LocalArtifactStore(dir.resolve("artifacts")),
                     Clock.systemUTC());
             NativeApi.registryRoutes(registry.service(), registry.lineage(), 1 << 20).routes().forEach(route ->
+                    served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
+            TrainingApi.routes(tracking, new LocalArtifactStore(dir.resolve("artifacts")), registry.service(),
+                    Clock.systemUTC(), "test", 1 << 20).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
         }
         // The security resources share the prefix and the document.

@@ -142,6 +142,9 @@ class AccessMatrixIT {
         EXPECTED.put("PATCH " + v1 + "/runs/{id}", edit);
         EXPECTED.put("DELETE " + v1 + "/runs/{id}", manage);
         EXPECTED.put("GET " + v1 + "/runs", read);
+        EXPECTED.put("GET " + v1 + "/training-runs/{id}", read);
+        EXPECTED.put("GET " + v1 + "/training-runs", read);
+        EXPECTED.put("POST " + v1 + "/training-runs", edit);
         EXPECTED.put("POST " + v1 + "/runs", edit);
         EXPECTED.put("GET " + v1 + "/experiments/by-name/{+name}", read);
         EXPECTED.put("POST " + v1 + "/experiments/{id}/restore", manage);

@@ -68,12 +68,11 @@ public final class Provenance {
     }
 
     private static String version(Class<?> type) {
-        String version = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
+        return LibraryVersion.of(type);
     }
 
     /** Remote URLs may embed a token (https://user:token@host/…); never record it. */
-    static String withoutCredentials(String url) {
+    public static String withoutCredentials(String url) {
         return url.replaceFirst("^(https?://)[^@/]+@", "$1");
     }
 

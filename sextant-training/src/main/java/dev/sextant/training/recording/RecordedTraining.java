@@ -38,6 +38,16 @@ public final class RecordedTraining {
      */
     public RecordedRun run(Dataset dataset, TrainingOptions options, String experiment, String registerAs,
                            List<Tag> provenance, TrainingProgress progress) {
+        return run(dataset, DatasetSource.localFile(dataset.source().toString()), options, experiment, registerAs,
+                provenance, progress);
+    }
+
+    /**
+     * As {@link #run(Dataset, TrainingOptions, String, String, List, TrainingProgress)}, recording
+     * {@code source} as where the data came from (e.g. a run's artifact copied to a local file).
+     */
+    public RecordedRun run(Dataset dataset, DatasetSource source, TrainingOptions options, String experiment,
+                           String registerAs, List<Tag> provenance, TrainingProgress progress) {
         if (!registerAs.isBlank()) {
             recorder.registrationProblem().ifPresent(problem -> {
                 throw dev.sextant.api.SextantException.invalid(problem);
@@ -53,7 +63,7 @@ public final class RecordedTraining {
         boolean succeeded = false;
         try {
             recorder.log(runId, outcome.params(), outcome.metrics(), runTags(outcome), clock.millis());
-            recorder.logTrainingData(runId, trackedDataset(outcome.dataset()));
+            recorder.logTrainingData(runId, trackedDataset(outcome.dataset(), source));
             progress.update("uploading the model", 0.93);
             PackageFiles files = outcome.modelPackage(clock.instant(), runId);
             recorder.uploadModel(runId, files);
@@ -86,11 +96,12 @@ public final class RecordedTraining {
         return tags;
     }
 
-    private static dev.sextant.tracking.Dataset trackedDataset(TrainingOutcome.DatasetFacts facts) {
-        String source = JSON.createObjectNode().put("uri", facts.source()).toString();
+    private static dev.sextant.tracking.Dataset trackedDataset(TrainingOutcome.DatasetFacts facts,
+                                                               DatasetSource origin) {
+        String source = JSON.createObjectNode().put("uri", origin.uri()).toString();
         String profile = JSON.createObjectNode().put("num_rows", facts.rows()).put("sha256", facts.sha256())
                 .put("format", facts.format()).toString();
-        return new dev.sextant.tracking.Dataset(facts.name(), facts.shortDigest(), "local", source,
+        return new dev.sextant.tracking.Dataset(facts.name(), facts.shortDigest(), origin.type(), source,
                 facts.schemaJson(), profile);
     }
 }

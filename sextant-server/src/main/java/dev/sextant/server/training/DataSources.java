@@ -1,0 +1,114 @@
+package dev.sextant.server.training;
+
+import dev.sextant.api.ErrorCode;
+import dev.sextant.api.SextantException;
+import dev.sextant.api.artifact.ArtifactStore;
+import dev.sextant.api.artifact.ArtifactStore.ArtifactContent;
+import dev.sextant.data.read.DataFormat;
+import dev.sextant.server.artifacts.ArtifactPaths;
+import dev.sextant.tracking.RunInfo;
+import dev.sextant.tracking.TrackingService;
+import dev.sextant.training.recording.DatasetSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finds the file a training request's {@code data} names. Two forms are accepted:
+ * <ul>
+ * <li>an absolute path to a CSV or Parquet file the server process can read (relative paths are
+ *     refused: a server's working directory means nothing to its clients);</li>
+ * <li>{@code runs:/<run id>/<path>}: a file logged as an artifact of a run on this server, copied to
+ *     a private temporary directory for the trainer (DuckDB reads files, not streams).</li>
+ * </ul>
+ */
+final class DataSources {
+    static final String RUNS_SCHEME = "runs:/";
+    private static final String FORMS = "Give the absolute path of a CSV or Parquet file on the server, or "
+            + "runs:/<run id>/<path> of a data file logged as an artifact of a run.";
+
+    private final TrackingService tracking;
+    private final ArtifactStore artifacts;
+
+    DataSources(TrackingService tracking, ArtifactStore artifacts) {
+        this.tracking = tracking;
+        this.artifacts = artifacts;
+    }
+
+    /** The file behind {@code data}; 400 for a malformed reference, 404 when nothing is there. */
+    StagedData stage(String data) {
+        if (data.startsWith(RUNS_SCHEME)) {
+            return copyOfRunArtifact(data);
+        }
+        if (data.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !data.matches("^[A-Za-z]:[\\\\/].*")) {
+            throw SextantException.invalid("'data' is '" + data + "', a URI this server does not read. " + FORMS);
+        }
+        Path file = path(data);
+        if (!file.isAbsolute()) {
+            throw SextantException.invalid("'data' is the relative path '" + data + "'. " + FORMS);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw SextantException.notFound("No readable file at '" + data + "' on the server ('data'). " + FORMS);
+        }
+        DataFormat.of(file);
+        return StagedData.serverFile(file);
+    }
+
+    private StagedData copyOfRunArtifact(String data) {
+        String rest = data.substring(RUNS_SCHEME.length());
+        int slash = rest.indexOf('/');
+        String runId = slash < 0 ? rest : rest.substring(0, slash);
+        String relative = slash < 0 ? "" : ArtifactPaths.clean(rest.substring(slash + 1));
+        if (runId.isEmpty() || relative.isEmpty()) {
+            throw SextantException.invalid("'data' is '" + data + "'; a run artifact is named runs:/<run id>/<path>, "
+                    + "e.g. runs:/0123abcd/data/train.csv.");
+        }
+        String fileName = ArtifactPaths.basename(relative);
+        DataFormat.of(Path.of(fileName));
+        RunInfo run = tracking.getRunInfo(runId);
+        String root = ArtifactPaths.proxiedRoot(run.artifactUri()).orElseThrow(() -> SextantException.invalid(
+                "Run " + runId + " keeps its artifacts at " + run.artifactUri() + ", which this server does not "
+                        + "store, so '" + data + "' cannot be read. " + FORMS));
+        Optional<ArtifactContent> content = artifacts.open(ArtifactPaths.join(root, relative));
+        if (content.isEmpty() || content.get().entry().directory()) {
+            content.ifPresent(DataSources::close);
+            throw SextantException.notFound("Run " + runId + " has no artifact file '" + relative + "' ('data'). "
+                    + "List its artifacts with GET /api/v1/runs/" + runId + "/artifacts.");
+        }
+        return copy(content.get(), fileName, new DatasetSource("run_artifact", RUNS_SCHEME + runId + "/" + relative));
+    }
+
+    private static StagedData copy(ArtifactContent content, String fileName, DatasetSource source) {
+        Path directory = null;
+        try (InputStream in = content.stream()) {
+            directory = Files.createTempDirectory("sextant-training-");
+            Path file = directory.resolve(fileName);
+            Files.copy(in, file);
+            return new StagedData(file, source, Optional.of(directory));
+        } catch (IOException e) {
+            Optional.ofNullable(directory).ifPresent(d -> new StagedData(d, source, Optional.of(d)).discard());
+            throw new SextantException(ErrorCode.INTERNAL_ERROR, "Could not copy " + source.uri()
+                    + " for training: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path path(String data) {
+        try {
+            return Path.of(data).normalize();
+        } catch (InvalidPathException e) {
+            throw SextantException.invalid("'data' is not a usable path: " + e.getMessage() + ". " + FORMS);
+        }
+    }
+
+    private static void close(ArtifactContent content) {
+        try {
+            content.stream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

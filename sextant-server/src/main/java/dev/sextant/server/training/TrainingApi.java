@@ -1,0 +1,42 @@
+package dev.sextant.server.training;
+
+import static dev.sextant.api.security.ResourceKind.EXPERIMENT;
+
+import dev.sextant.api.artifact.ArtifactStore;
+import dev.sextant.registry.RegistryService;
+import dev.sextant.server.http.Routes;
+import dev.sextant.server.security.Locator;
+import dev.sextant.server.security.Policy;
+import dev.sextant.tracking.TrackingService;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * Training through the native API: {@code /training-runs} under {@code /api/v1}. Jobs train on
+ * this server's workers and record their runs in process; they stop when the server stops.
+ */
+public final class TrainingApi {
+
+    private TrainingApi() {
+    }
+
+    public static Routes routes(TrackingService tracking, ArtifactStore artifacts, RegistryService registry,
+                                Clock clock, String serverVersion, long maxBodyBytes) {
+        TrainingJobs jobs = new TrainingJobs(JobLimits.forProcessors(Runtime.getRuntime().availableProcessors()),
+                clock, new SecureRandom());
+        return routes(jobs, new ServerTraining(tracking, artifacts, registry, clock, serverVersion), tracking,
+                artifacts, registry, maxBodyBytes);
+    }
+
+    /** The routes over given jobs and work, for tests that need other limits or a say in when work runs. */
+    static Routes routes(TrainingJobs jobs, TrainingJobs.Work work, TrackingService tracking, ArtifactStore artifacts,
+                         RegistryService registry, long maxBodyBytes) {
+        TrainingResource resource = new TrainingResource(jobs, work, new DataSources(tracking, artifacts), tracking,
+                registry, maxBodyBytes);
+        return new Routes()
+                .get("/training-runs/{id}", Policy.read(EXPERIMENT, Locator.none()), resource::get)
+                .get("/training-runs", Policy.read(EXPERIMENT, Locator.none()), resource::list)
+                .post("/training-runs", Policy.edit(EXPERIMENT, Locator.none()), resource::submit)
+                .onStop(jobs::close);
+    }
+}

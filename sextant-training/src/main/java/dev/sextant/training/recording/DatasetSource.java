@@ -1,0 +1,13 @@
+package dev.sextant.training.recording;
+
+/**
+ * Where the training data came from, as the run's dataset input records it: MLflow's source type
+ * and the URI a reader can find the data at again.
+ */
+public record DatasetSource(String type, String uri) {
+
+    /** A file on the file system the trainer ran on. */
+    public static DatasetSource localFile(String path) {
+        return new DatasetSource("local", path);
+    }
+}
