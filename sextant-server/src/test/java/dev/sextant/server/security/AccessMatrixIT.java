@@ -263,6 +263,7 @@ class AccessMatrixIT {
                 .replace("/runs/{id}", "/runs/" + runId)
                 .replace("/experiments/{id}", "/experiments/" + experimentId)
                 .replace("/tokens/{id}", "/tokens/0000000000000000")
+                .replace("/training-runs/{id}", "/training-runs/unknown")
                 .replace("{+key}", "k")
                 .replace("{+name}", "matrix")
                 .replace("{+path}", experimentId + "/" + runId + "/artifacts/file.txt")

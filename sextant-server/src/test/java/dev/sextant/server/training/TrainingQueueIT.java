@@ -9,8 +9,11 @@ import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
 import dev.sextant.server.ModelPackages;
 import dev.sextant.server.Registry;
+import dev.sextant.server.config.ConfigLoader;
 import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.nativeapi.NativeApi;
+import dev.sextant.server.security.Security;
+import dev.sextant.server.security.TrackingResources;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.RunStatus;
@@ -20,6 +23,7 @@ import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +60,11 @@ class TrainingQueueIT {
             gate.arrive();
             return real.run(job);
         };
+        // Local mode (loopback, no admin token): the access filter admits the single local user.
+        Security security = Security.start(ConfigLoader.load(Map.of(), Map.of(), dir), database.security(),
+                new TrackingResources(database.trackingStore()), CLOCK, new SecureRandom());
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(HttpRouting.builder().error(Throwable.class, new ErrorResponder())
+                .routing(HttpRouting.builder().addFilter(security.filter()).error(Throwable.class, new ErrorResponder())
                         .register(NativeApi.PREFIX, TrainingApi.routes(jobs, gated, tracking, artifacts,
                                 registry.service(), 1 << 20)))
                 .build().start();
