@@ -61,7 +61,7 @@ class TrainingQueueIT {
             return real.run(job);
         };
         // Local mode (loopback, no admin token): the access filter admits the single local user.
-        Security security = Security.start(ConfigLoader.load(Map.of(), Map.of(), dir), database.security(),
+        Security security = Security.start(ConfigLoader.load(Map.of("data-dir", dir.toString()), Map.of()), database.security(),
                 new TrackingResources(database.trackingStore()), CLOCK, new SecureRandom());
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(HttpRouting.builder().addFilter(security.filter()).error(Throwable.class, new ErrorResponder())
