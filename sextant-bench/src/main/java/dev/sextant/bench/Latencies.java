@@ -21,9 +21,9 @@ final class Latencies {
     synchronized String summary() {
         long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
-        return String.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
-                percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99),
-                percentile(sorted, 1.0), count);
+        return String.format("min %.2f ms, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
+                percentile(sorted, 0.0), percentile(sorted, 0.50), percentile(sorted, 0.90),
+                percentile(sorted, 0.99), percentile(sorted, 1.0), count);
     }
 
     synchronized double percentileMillis(double p) {
