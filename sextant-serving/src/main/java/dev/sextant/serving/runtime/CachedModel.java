@@ -6,6 +6,7 @@ import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.packaging.Signature;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ final class CachedModel {
     final List<TensorMetadata> outputs;
     final Signature signature;
     final InputBinder binder;
+    final OutputConverter converter;
     private final Object lock = new Object();
     private int handles;
     private int calls;
@@ -32,13 +34,14 @@ final class CachedModel {
     private boolean closed;
 
     CachedModel(String digest, OrtSession session, List<TensorMetadata> inputs, List<TensorMetadata> outputs,
-            Signature signature) {
+            Map<String, Datatype> labelTypes, Signature signature) {
         this.digest = digest;
         this.session = session;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.signature = signature;
         this.binder = new InputBinder(inputs);
+        this.converter = new OutputConverter(labelTypes);
     }
 
     /** A new handle; false when the model can no longer be used (evicted and closed, or shut down). */

@@ -60,6 +60,25 @@ final class InputBinder {
                 throw refuse("Missing input '" + input.name() + "' (" + input.datatype() + " " + input.shape() + ").");
             }
         }
+        checkBatch(request);
+    }
+
+    /**
+     * When every input's first dimension is free, it is the batch: the inputs must agree on it, as
+     * one row of a table spreads over all of them (ONNX Runtime would fail deep inside the graph).
+     */
+    private void checkBatch(InferenceInputs request) {
+        if (inputs.size() < 2 || !inputs.stream().allMatch(input -> !input.shape().isEmpty() && input.shape().get(0) < 0)) {
+            return;
+        }
+        Tensor first = request.tensors().get(inputs.get(0).name());
+        for (TensorMetadata input : inputs) {
+            Tensor tensor = request.tensors().get(input.name());
+            if (tensor.dimension(0) != first.dimension(0)) {
+                throw refuse("Inputs disagree on the batch size: '" + first.name() + "' has " + first.dimension(0)
+                        + " rows but '" + tensor.name() + "' has " + tensor.dimension(0) + "; give every input the same number of rows.");
+            }
+        }
     }
 
     private void check(Tensor tensor, TensorMetadata expected) {

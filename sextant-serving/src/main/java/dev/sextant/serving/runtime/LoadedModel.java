@@ -40,7 +40,7 @@ public final class LoadedModel implements AutoCloseable {
         try {
             Map<String, OnnxTensor> bound = model.binder.bind(Sessions.ENV, inputs);
             try (OrtSession.Result result = model.session.run(bound, outputs)) {
-                return OutputConverter.convert(result);
+                return model.converter.convert(result);
             } finally {
                 bound.values().forEach(OnnxTensor::close);
             }

@@ -6,6 +6,7 @@ import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.packaging.DigestManifest;
 import dev.sextant.registry.packaging.ModelPackage;
+import dev.sextant.registry.packaging.PackageSource;
 import dev.sextant.registry.packaging.Signature;
 import java.util.List;
 import java.util.Optional;
@@ -34,21 +35,29 @@ public final class ModelRuntime implements AutoCloseable {
      * than {@code expected} records, or when the ONNX file cannot be loaded.
      */
     public LoadedModel load(ModelPackage modelPackage, DigestManifest expected) {
+        return load(modelPackage.source(), expected);
+    }
+
+    /**
+     * As {@link #load(ModelPackage, DigestManifest)}, straight from where the package is stored:
+     * the MLmodel file is read from the verified bytes too.
+     */
+    public LoadedModel load(PackageSource source, DigestManifest expected) {
         String digest = expected.digest();
         Optional<CachedModel> cached = cache.open(digest);
         if (cached.isPresent()) {
             return new LoadedModel(cached.get());
         }
-        PackageVerifier.Verified verified = PackageVerifier.verify(modelPackage, expected);
+        PackageVerifier.Verified verified = PackageVerifier.verify(source, expected);
         OrtSession session = Sessions.open(verified.onnx(), options, "'" + verified.onnxPath() + "' of the model package at "
-                + modelPackage.source().description(), ErrorCode.INVALID_STATE);
+                + source.description(), ErrorCode.INVALID_STATE);
         CachedModel model;
         try {
             List<TensorMetadata> inputs = OnnxTypes.describe(session.getInputInfo());
             List<TensorMetadata> outputs = OnnxTypes.describe(session.getOutputInfo());
             Signature declared = verified.mlModel().signature();
             Signature signature = declared.isEmpty() ? OnnxSignatureInference.signature(inputs, outputs) : declared;
-            model = new CachedModel(digest, session, inputs, outputs, signature);
+            model = new CachedModel(digest, session, inputs, outputs, OnnxTypes.labelTypes(session.getOutputInfo()), signature);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             throw new SextantException(ErrorCode.INVALID_STATE, "ONNX Runtime loaded '" + verified.onnxPath()

@@ -94,6 +94,17 @@ final class OnnxTypes {
         };
     }
 
+    /** The label type of each ZipMap output, by output name. */
+    static Map<String, Datatype> labelTypes(Map<String, NodeInfo> outputs) {
+        Map<String, Datatype> labels = new java.util.HashMap<>();
+        for (NodeInfo node : outputs.values()) {
+            if (node.getInfo() instanceof SequenceInfo sequence && isProbabilityMaps(sequence)) {
+                labels.put(node.getName(), sequence.mapInfo.keyType == OnnxJavaType.INT64 ? Datatype.INT64 : Datatype.BYTES);
+            }
+        }
+        return labels;
+    }
+
     /** A ZipMap output: a sequence of maps from int64 or string labels to numbers. */
     static boolean isProbabilityMaps(SequenceInfo sequence) {
         if (!sequence.isSequenceOfMaps()) {

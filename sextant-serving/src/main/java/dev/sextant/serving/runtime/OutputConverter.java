@@ -26,10 +26,14 @@ import java.util.Map;
  * (a sequence of {@link OnnxMap}s, which are not {@code java.util.Map}s) into {@link ProbabilityMaps}.
  */
 final class OutputConverter {
-    private OutputConverter() {
+    /** ZipMap outputs by name and their label type, as the model declares them. */
+    private final Map<String, Datatype> labelTypes;
+
+    OutputConverter(Map<String, Datatype> labelTypes) {
+        this.labelTypes = Map.copyOf(labelTypes);
     }
 
-    static InferenceOutputs convert(OrtSession.Result result) throws OrtException {
+    InferenceOutputs convert(OrtSession.Result result) throws OrtException {
         List<OutputValue> values = new ArrayList<>(result.size());
         for (Map.Entry<String, OnnxValue> output : result) {
             values.add(convert(output.getKey(), output.getValue()));
@@ -37,10 +41,11 @@ final class OutputConverter {
         return new InferenceOutputs(values);
     }
 
-    static OutputValue convert(String name, OnnxValue value) throws OrtException {
+    OutputValue convert(String name, OnnxValue value) throws OrtException {
         return switch (value) {
             case OnnxTensor tensor -> tensor(name, tensor);
-            case OnnxSequence sequence when OnnxTypes.isProbabilityMaps(sequence.getInfo()) -> probabilities(name, sequence);
+            // an empty sequence does not say what it would hold: the model's declaration does
+            case OnnxSequence sequence when labelTypes.containsKey(name) -> probabilities(name, sequence, labelTypes.get(name));
             default -> throw unsupported(name, value.getType().toString());
         };
     }
@@ -81,10 +86,11 @@ final class OutputConverter {
         return Tensor.wrap(name, datatype, shape, data);
     }
 
-    private static ProbabilityMaps probabilities(String name, OnnxSequence sequence) throws OrtException {
-        List<? extends OnnxValue> elements = sequence.getValue();
+    private static ProbabilityMaps probabilities(String name, OnnxSequence sequence, Datatype labelType) throws OrtException {
+        // ONNX Runtime cannot read the element type of an empty sequence (an empty batch)
+        List<? extends OnnxValue> elements = sequence.getInfo().length == 0 ? List.of() : sequence.getValue();
         List<Map<String, Float>> rows = new ArrayList<>(elements.size());
-        boolean integerLabels = sequence.getInfo().mapInfo.keyType == ai.onnxruntime.OnnxJavaType.INT64;
+        boolean integerLabels = labelType == Datatype.INT64;
         for (OnnxValue element : elements) {
             Map<?, ?> map = ((OnnxMap) element).getValue();
             List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
@@ -97,7 +103,7 @@ final class OutputConverter {
             }
             rows.add(row);
         }
-        return new ProbabilityMaps(name, integerLabels ? Datatype.INT64 : Datatype.BYTES, rows);
+        return new ProbabilityMaps(name, labelType, rows);
     }
 
     private static boolean[] booleans(ByteBuffer buffer) {
