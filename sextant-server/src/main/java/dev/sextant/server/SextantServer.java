@@ -8,6 +8,7 @@ import dev.sextant.server.config.SextantConfig;
 import dev.sextant.server.http.ConnectionClose;
 import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.inference.InferenceApi;
 import dev.sextant.server.mlflow.MlflowApi;
 import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
@@ -39,11 +40,14 @@ public final class SextantServer implements AutoCloseable {
     private final WebServer webServer;
     private final MetadataDatabase database;
     private final Observability observability;
+    private final Serving serving;
 
-    private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability) {
+    private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability,
+                          Serving serving) {
         this.webServer = webServer;
         this.database = database;
         this.observability = observability;
+        this.serving = serving;
     }
 
     /** Starts a server; configuration problems fail here with a message that names the key at fault. */
@@ -54,24 +58,31 @@ public final class SextantServer implements AutoCloseable {
         String url = config.embeddedStore() ? MetadataDatabase.embeddedUrl(config.dataDir()) : config.storeUrl();
         MetadataDatabase database = openDatabase(config, url);
         Observability observability = new Observability();
+        Serving serving = null;
         try {
             TrackingService tracking = new TrackingService(database.trackingStore(), Clock.systemUTC(),
                     new SecureRandom(), DEFAULT_ARTIFACT_ROOT);
             ArtifactStore artifacts = new LocalArtifactStore(config.artifactsDir());
             Registry registry = Registry.create(database, tracking, artifacts, Clock.systemUTC());
+            serving = Serving.create(database.deploymentStore(), registry.service(), artifacts,
+                    observability.meterRegistry(), config.dataDir(), config.inferenceLogSampleRate(), Clock.systemUTC())
+                    .start();
             WebServer webServer = listen(config, WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
-                    .routing(routing(config, tracking, artifacts, registry, observability))
+                    .routing(routing(config, tracking, artifacts, registry, serving, observability))
                     .build());
-            SextantServer server = new SextantServer(webServer, database, observability);
+            SextantServer server = new SextantServer(webServer, database, observability, serving);
             LOG.info("Sextant ready on http://{}:{} (store: {}, data: {})", config.host(), webServer.port(),
                     config.embeddedStore() ? "h2 " + url : config.describe().get("store.url"),
                     config.dataDir().toAbsolutePath().normalize());
             observability.markReady();
             return server;
         } catch (RuntimeException e) {
+            if (serving != null) {
+                serving.close();
+            }
             observability.close();
             database.close();
             throw e;
@@ -107,7 +118,7 @@ public final class SextantServer implements AutoCloseable {
     }
 
     private static HttpRouting.Builder routing(SextantConfig config, TrackingService tracking,
-                                               ArtifactStore artifacts, Registry registry,
+                                               ArtifactStore artifacts, Registry registry, Serving serving,
                                                Observability observability) {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new ConnectionClose())
@@ -123,6 +134,10 @@ public final class SextantServer implements AutoCloseable {
                 ServerVersion.get(), config.maxRequestBodyBytes()));
         routing.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
                 config.maxRequestBodyBytes()));
+        routing.register(NativeApi.PREFIX, NativeApi.deploymentRoutes(serving.deployments(), serving.plane(),
+                config.maxRequestBodyBytes()));
+        routing.register(InferenceApi.routes(serving.plane(), serving.deployments(), observability::isReady,
+                ServerVersion.get(), config.maxRequestBodyBytes()));
         routing.register(observability.routes());
         routing.register(NativeApi.openApi());
         return routing;
@@ -136,6 +151,7 @@ public final class SextantServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        serving.close();
         observability.close();
         database.close();
         LOG.info("Sextant stopped");

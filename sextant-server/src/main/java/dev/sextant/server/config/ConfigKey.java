@@ -14,7 +14,8 @@ enum ConfigKey {
     STORE_USER("store.user", ""),
     STORE_PASSWORD("store.password", ""),
     LOG_FORMAT("log.format", "json"),
-    LOG_LEVEL("log.level", "INFO");
+    LOG_LEVEL("log.level", "INFO"),
+    SERVING_INFERENCE_LOG_SAMPLE_RATE("serving.inference-log.sample-rate", "0.05");
 
     static final String ENV_PREFIX = "SEXTANT_";
 

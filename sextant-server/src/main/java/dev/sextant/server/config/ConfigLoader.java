@@ -102,7 +102,17 @@ public final class ConfigLoader {
                 number(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES, values.get(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES),
                         "a number of bytes, at least 1024"),
                 logFormat(values.get(ConfigKey.LOG_FORMAT)),
-                values.get(ConfigKey.LOG_LEVEL).text().trim());
+                values.get(ConfigKey.LOG_LEVEL).text().trim(),
+                share(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE, values.get(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE)));
+    }
+
+    private static double share(ConfigKey key, Value value) {
+        try {
+            return Double.parseDouble(value.text().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key.key(), "Configuration '" + key.key() + "' from " + value.origin() + " is '"
+                    + value.text() + "'. Set it to a number from 0 to 1.");
+        }
     }
 
     private static long number(ConfigKey key, Value value, String expected) {

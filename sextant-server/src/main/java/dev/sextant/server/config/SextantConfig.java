@@ -20,6 +20,7 @@ import java.util.Set;
  * @param maxRequestBodyBytes largest JSON request body accepted (artifact uploads are streamed and not bound by it)
  * @param logFormat json or text
  * @param logLevel root log level
+ * @param inferenceLogSampleRate share of inference requests written to the inference log, 0 to 1
  */
 public record SextantConfig(
         String host,
@@ -30,7 +31,8 @@ public record SextantConfig(
         Secret storePassword,
         long maxRequestBodyBytes,
         LogFormat logFormat,
-        String logLevel) {
+        String logLevel,
+        double inferenceLogSampleRate) {
 
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -47,6 +49,11 @@ public record SextantConfig(
             throw new ConfigException("server.max-request-body-bytes", "Configuration 'server.max-request-body-bytes' is "
                     + maxRequestBodyBytes + ". Set it to at least 1024 bytes.");
         }
+        if (!(inferenceLogSampleRate >= 0 && inferenceLogSampleRate <= 1)) {
+            throw new ConfigException("serving.inference-log.sample-rate", "Configuration "
+                    + "'serving.inference-log.sample-rate' is " + inferenceLogSampleRate
+                    + ". Set it to a share from 0 (log nothing) to 1 (log every request).");
+        }
         logLevel = logLevel.toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(logLevel)) {
             throw new ConfigException("log.level", "Configuration 'log.level' is '" + logLevel
@@ -61,30 +68,41 @@ public record SextantConfig(
 
     public SextantConfig withHost(String newHost) {
         return new SextantConfig(newHost, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel);
+                logFormat, logLevel,
+                inferenceLogSampleRate);
     }
 
     public SextantConfig withPort(int newPort) {
         return new SextantConfig(host, newPort, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel);
+                logFormat, logLevel,
+                inferenceLogSampleRate);
     }
 
     public SextantConfig withDataDir(Path newDataDir) {
         return new SextantConfig(host, port, newDataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel);
+                logFormat, logLevel,
+                inferenceLogSampleRate);
     }
 
     public SextantConfig withStore(String url, String user, Secret password) {
-        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel);
+        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel,
+                inferenceLogSampleRate);
     }
 
     public SextantConfig withMaxRequestBodyBytes(long bytes) {
-        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel);
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel,
+                inferenceLogSampleRate);
     }
 
     public SextantConfig withLogFormat(LogFormat format) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                format, logLevel);
+                format, logLevel,
+                inferenceLogSampleRate);
+    }
+
+    public SextantConfig withInferenceLogSampleRate(double rate) {
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                logFormat, logLevel, rate);
     }
 
     /** Where local artifacts are kept. */
@@ -109,6 +127,7 @@ public record SextantConfig(
         out.put(ConfigKey.STORE_PASSWORD.key(), storePassword.toString());
         out.put(ConfigKey.LOG_FORMAT.key(), logFormat.name().toLowerCase(Locale.ROOT));
         out.put(ConfigKey.LOG_LEVEL.key(), logLevel);
+        out.put(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE.key(), String.valueOf(inferenceLogSampleRate));
         return out;
     }
 

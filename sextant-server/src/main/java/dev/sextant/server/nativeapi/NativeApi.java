@@ -4,6 +4,8 @@ import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.registry.RegistryService;
 import dev.sextant.registry.lineage.LineageService;
 import dev.sextant.server.http.Routes;
+import dev.sextant.serving.deployment.DeploymentService;
+import dev.sextant.serving.endpoint.ServingPlane;
 import dev.sextant.tracking.TrackingService;
 import io.helidon.http.HeaderValues;
 import java.time.Clock;
@@ -72,6 +74,24 @@ public final class NativeApi {
                 .get("/model-uris", lineages::resolve)
                 .get("/lineage/upstream", lineages::upstream)
                 .get("/lineage/downstream", lineages::downstream);
+    }
+
+    /**
+     * Deployments under {@value #PREFIX}: create, read, replace, patch and delete, and the rollout
+     * actions (switch, promote, rollback).
+     */
+    public static Routes deploymentRoutes(DeploymentService deployments, ServingPlane plane, long maxBodyBytes) {
+        DeploymentResource resource = new DeploymentResource(deployments, plane, maxBodyBytes);
+        return new Routes()
+                .post("/deployments/{name}/switch", resource::switchColor)
+                .post("/deployments/{name}/promote", resource::promote)
+                .post("/deployments/{name}/rollback", resource::rollback)
+                .get("/deployments/{name}", resource::get)
+                .put("/deployments/{name}", resource::put)
+                .patch("/deployments/{name}", resource::patch)
+                .delete("/deployments/{name}", resource::delete)
+                .get("/deployments", resource::list)
+                .post("/deployments", resource::create);
     }
 
     /** {@code GET /openapi.json}: the hand-written description of every route above. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sextant.server.Registry;
+import dev.sextant.serving.deployment.DeploymentRuntime;
+import dev.sextant.serving.deployment.DeploymentService;
 import dev.sextant.server.http.Routes;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
@@ -39,6 +41,11 @@ class OpenApiCoverageIT {
                     Clock.systemUTC());
             NativeApi.registryRoutes(registry.service(), registry.lineage(), 1 << 20).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
+            DeploymentService deployments = new DeploymentService(database.deploymentStore(),
+                    uri -> { throw new IllegalStateException("not resolved here"); }, DeploymentRuntime.NONE,
+                    Clock.systemUTC());
+            NativeApi.deploymentRoutes(deployments, null, 1 << 20).routes().forEach(route ->
+                    served.add(route.method().text() + " " + NativeApi.PREFIX + route.path()));
         }
         Set<String> documented = new TreeSet<>();
         JsonNode paths = new ObjectMapper().readTree(OpenApiDocument.load()).get("paths");

@@ -6,6 +6,7 @@ import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.RegistryStore;
 import dev.sextant.registry.lineage.LineageStore;
+import dev.sextant.serving.deployment.DeploymentStore;
 import dev.sextant.store.metriclog.MetricLog;
 import dev.sextant.tracking.TrackingStore;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class MetadataDatabase implements AutoCloseable {
     private final TrackingStore trackingStore;
     private final RegistryStore registryStore;
     private final LineageStore lineageStore;
+    private final DeploymentStore deploymentStore;
 
     private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
                              Transactor tx) {
@@ -44,6 +46,7 @@ public final class MetadataDatabase implements AutoCloseable {
         this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
         this.registryStore = new JdbcRegistryStore(tx);
         this.lineageStore = new JdbcLineageStore(tx);
+        this.deploymentStore = new JdbcDeploymentStore(tx);
     }
 
     /**
@@ -98,6 +101,10 @@ public final class MetadataDatabase implements AutoCloseable {
 
     public LineageStore lineageStore() {
         return lineageStore;
+    }
+
+    public DeploymentStore deploymentStore() {
+        return deploymentStore;
     }
 
     /**
