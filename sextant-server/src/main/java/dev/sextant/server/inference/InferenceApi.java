@@ -167,7 +167,7 @@ public final class InferenceApi {
             json.writeStringField("request_id", requestId);
             json.writeEndObject();
             json.writeFieldName("outputs");
-            json.writeTree(OipTensors.encodeOutputs(result.outputs()));
+            Json.READER.writeTree(json, OipTensors.encodeOutputs(result.outputs()));
             json.writeEndObject();
         });
     }
@@ -185,7 +185,7 @@ public final class InferenceApi {
         JsonResponses.send(res, Json.NATIVE, json -> {
             json.writeStartObject();
             json.writeFieldName("predictions");
-            json.writeTree(predictions);
+            Json.READER.writeTree(json, predictions);
             json.writeStringField("model_name", name);
             json.writeStringField("model_version", Long.toString(result.version().version()));
             json.writeStringField("model_uri", result.version().uri());

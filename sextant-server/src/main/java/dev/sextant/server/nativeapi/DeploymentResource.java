@@ -42,7 +42,7 @@ final class DeploymentResource {
             json.writeStartObject();
             json.writeArrayFieldStart("deployments");
             for (Deployment deployment : deployments.list()) {
-                json.writeTree(wire(deployment));
+                Json.READER.writeTree(json, wire(deployment));
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -53,7 +53,7 @@ final class DeploymentResource {
         Deployment created = deployments.create(SpecJson.read(body(req), Optional.empty()));
         res.header(HeaderNames.LOCATION, NativeApi.PREFIX + "/deployments/" + created.name());
         JsonResponses.send(res, Status.CREATED_201, HeaderValues.CONTENT_TYPE_JSON, Json.NATIVE,
-                json -> json.writeTree(wire(created)));
+                json -> Json.READER.writeTree(json, wire(created)));
     }
 
     void get(ServerRequest req, ServerResponse res) {
@@ -96,7 +96,7 @@ final class DeploymentResource {
     }
 
     private void send(ServerResponse res, Deployment deployment) {
-        JsonResponses.send(res, Json.NATIVE, json -> json.writeTree(wire(deployment)));
+        JsonResponses.send(res, Json.NATIVE, json -> Json.READER.writeTree(json, wire(deployment)));
     }
 
     private JsonNode body(ServerRequest req) {

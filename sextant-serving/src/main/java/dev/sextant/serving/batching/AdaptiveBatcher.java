@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdaptiveBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdaptiveBatcher.class);
+    /** Gaps longer than this count as this: a quiet spell should not take long to forget. */
+    private static final long MAX_GAP_NANOS = 1_000_000_000L;
 
     private final Function<InferenceInputs, InferenceOutputs> model;
     private final int maxRows;
@@ -38,7 +40,7 @@ public final class AdaptiveBatcher implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
     /** Smoothed gap between arrivals (ns): whether waiting for company is likely to pay. */
-    private volatile long arrivalGapNanos = Long.MAX_VALUE / 4;
+    private volatile long arrivalGapNanos = MAX_GAP_NANOS;
     private volatile long lastArrival = System.nanoTime();
 
     private record Pending(InferenceInputs inputs, Optional<String> key, CompletableFuture<InferenceOutputs> result) {
@@ -70,7 +72,8 @@ public final class AdaptiveBatcher implements AutoCloseable {
         long now = System.nanoTime();
         long gap = now - lastArrival;
         lastArrival = now;
-        arrivalGapNanos = (arrivalGapNanos * 7 + Math.max(0, gap)) / 8;
+        long smoothed = arrivalGapNanos;
+        arrivalGapNanos = smoothed - smoothed / 8 + Math.min(Math.max(0, gap), MAX_GAP_NANOS) / 8;
         Pending pending = new Pending(inputs, key, new CompletableFuture<>());
         queue.add(pending);
         try {
