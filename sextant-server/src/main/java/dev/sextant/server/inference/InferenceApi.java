@@ -10,6 +10,7 @@ import dev.sextant.serving.endpoint.InferenceResult;
 import dev.sextant.serving.endpoint.ModelMetadata;
 import dev.sextant.serving.endpoint.ServingPlane;
 import dev.sextant.serving.oip.OipTensors;
+import dev.sextant.serving.oip.OipWriter;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.TensorMetadata;
 import dev.sextant.serving.scoring.MlflowScoring;
@@ -167,7 +168,7 @@ public final class InferenceApi {
             json.writeStringField("request_id", requestId);
             json.writeEndObject();
             json.writeFieldName("outputs");
-            Json.READER.writeTree(json, OipTensors.encodeOutputs(result.outputs()));
+            OipWriter.writeOutputs(json, result.outputs());
             json.writeEndObject();
         });
     }

@@ -241,6 +241,33 @@ class InferenceProtocolIT {
         assertThat(metrics).contains("sextant_inference_log_dropped_total");
     }
 
+    @Test
+    void malformedInferenceRequestsNeverGetA5xx() {
+        java.util.Random random = new java.util.Random(20261123);
+        String valid = "{\"id\": \"x\", \"inputs\": [{\"name\": \"X\", \"shape\": [2, 2], \"datatype\": \"FP32\","
+                + " \"data\": [1.0, 2.0, 3.0, 4.0]}], \"outputs\": [{\"name\": \"output_label\"}]}";
+        List<String> swaps = List.of("null", "[]", "{}", "\"text\"", "-1", "1e400", "true", "[[[]]]",
+                "9223372036854775808", "[-3, 2]", "\"FP16\"", "\"BYTES\"", "[1, 2, 3]");
+        List<String> tokens = List.of("\"X\"", "[2, 2]", "\"FP32\"", "[1.0, 2.0, 3.0, 4.0]", "\"output_label\"", "\"x\"");
+        for (int i = 0; i < 300; i++) {
+            String body = valid;
+            switch (random.nextInt(3)) {
+                case 0 -> body = body.substring(0, random.nextInt(body.length()));
+                case 1 -> body = body.replace(tokens.get(random.nextInt(tokens.size())), swaps.get(random.nextInt(swaps.size())));
+                default -> {
+                    char[] chars = body.toCharArray();
+                    chars[random.nextInt(chars.length)] = (char) (32 + random.nextInt(95));
+                    body = new String(chars);
+                }
+            }
+            for (String path : List.of("/v2/models/iris/infer", "/deployments/iris/invocations")) {
+                HttpResult result = http.postJson(path, body);
+                assertThat(result.status()).as(path + " " + body + " → " + result.body()).isLessThan(500);
+            }
+        }
+        assertThat(fixture.infer("iris", ROWS).status()).isEqualTo(200);
+    }
+
     private static List<String> readAll(Path logDir) throws Exception {
         if (!Files.isDirectory(logDir)) {
             return List.of();

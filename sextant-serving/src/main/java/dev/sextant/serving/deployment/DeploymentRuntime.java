@@ -1,5 +1,7 @@
 package dev.sextant.serving.deployment;
 
+import java.util.Map;
+
 /**
  * What runs deployments: it loads and warms a deployment's models before anything depends on
  * them, then switches traffic in one step.
@@ -14,6 +16,9 @@ public interface DeploymentRuntime {
 
     /** Stops serving {@code name}: requests in flight finish, later ones are not found. */
     void remove(String name);
+
+    /** The generation of each deployment being served, by name. */
+    Map<String, Long> servedGenerations();
 
     /** A deployment ready to take traffic. Exactly one of the two methods is called. */
     interface Prepared {
@@ -41,6 +46,11 @@ public interface DeploymentRuntime {
 
         @Override
         public void remove(String name) {
+        }
+
+        @Override
+        public Map<String, Long> servedGenerations() {
+            return Map.of();
         }
     };
 }

@@ -140,6 +140,35 @@ public final class DeploymentService {
         }
     }
 
+    /**
+     * Brings the runtime in line with the store: deployments changed or created by another server
+     * sharing the database are loaded (warmed before traffic moves, as for a local change), and
+     * deleted ones stop. Returns how many deployments changed.
+     */
+    public int reconcile() {
+        int changed = 0;
+        synchronized (changes) {
+            Map<String, Long> served = new LinkedHashMap<>(runtime.servedGenerations());
+            for (Deployment deployment : store.list()) {
+                Long generation = served.remove(deployment.name());
+                if (generation == null || generation != deployment.generation()) {
+                    try {
+                        runtime.prepare(deployment).activate();
+                        changed++;
+                    } catch (RuntimeException e) {
+                        LOG.error("Deployment '{}' generation {} could not be loaded: {}", deployment.name(),
+                                deployment.generation(), e.getMessage(), e);
+                    }
+                }
+            }
+            for (String gone : served.keySet()) {
+                runtime.remove(gone);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** Loads every stored deployment into the runtime, e.g. when the server starts. */
     public int restoreAll() {
         int restored = 0;

@@ -99,6 +99,13 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
         }
     }
 
+    @Override
+    public Map<String, Long> servedGenerations() {
+        Map<String, Long> generations = new LinkedHashMap<>();
+        live.forEach((name, deployment) -> generations.put(name, deployment.deployment().generation()));
+        return generations;
+    }
+
     private LiveDeployment load(Deployment deployment, Router router) {
         Map<String, LiveModel> models = new LinkedHashMap<>();
         try {

@@ -34,7 +34,8 @@ public final class InferenceLog implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
-        this.files = new RotatingFiles(options.directory(), options.maxFileBytes(), options.maxFiles(), clock);
+        this.files = new RotatingFiles(options.directory(), options.maxFileBytes(), options.maxFiles(), clock,
+                Long.toHexString(random.get().nextLong() & 0xffffffL));
         this.writer = Thread.ofPlatform().daemon().name("inference-log").unstarted(this::drain);
         writer.start();
     }

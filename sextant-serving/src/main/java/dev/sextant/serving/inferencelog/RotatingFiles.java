@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * JSON-lines files {@code inference-<UTC time>-<n>.jsonl}: a new file once the current one passes
- * the size limit, and the oldest deleted beyond the file count. Names sort in the order written.
+ * JSON-lines files {@code inference-<UTC time>-<writer>-<n>.jsonl}: a new file once the current
+ * one passes the size limit, and the oldest deleted beyond the file count. Names sort in the order
+ * written; the writer id keeps servers that share a data directory out of each other's files.
  */
 final class RotatingFiles implements AutoCloseable {
     static final String PREFIX = "inference-";
@@ -24,12 +25,14 @@ final class RotatingFiles implements AutoCloseable {
     private final long maxBytes;
     private final int maxFiles;
     private final Clock clock;
+    private final String writer;
     private OutputStream out;
     private long written;
     private int sequence;
 
-    RotatingFiles(Path directory, long maxBytes, int maxFiles, Clock clock) throws IOException {
+    RotatingFiles(Path directory, long maxBytes, int maxFiles, Clock clock, String writer) throws IOException {
         this.directory = directory;
+        this.writer = writer;
         this.maxBytes = maxBytes;
         this.maxFiles = maxFiles;
         this.clock = clock;
@@ -54,7 +57,8 @@ final class RotatingFiles implements AutoCloseable {
         if (out != null) {
             out.close();
         }
-        Path file = directory.resolve(PREFIX + STAMP.format(clock.instant()) + "-" + String.format("%06d", sequence++) + SUFFIX);
+        Path file = directory.resolve(PREFIX + STAMP.format(clock.instant()) + "-" + writer + "-"
+                + String.format("%06d", sequence++) + SUFFIX);
         out = new java.io.BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), 64 * 1024);
         written = Files.size(file);

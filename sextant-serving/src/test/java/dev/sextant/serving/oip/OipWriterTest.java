@@ -1,0 +1,41 @@
+package dev.sextant.serving.oip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.serving.runtime.Datatype;
+import dev.sextant.serving.runtime.InferenceOutputs;
+import dev.sextant.serving.runtime.ProbabilityMaps;
+import dev.sextant.serving.runtime.Tensor;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OipWriterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void streamsExactlyWhatTheTreeEncoderBuilds() throws Exception {
+        Map<String, Float> row = new LinkedHashMap<>();
+        row.put("a\"b", 0.25f);
+        row.put("c", 0.75f);
+        InferenceOutputs outputs = new InferenceOutputs(List.of(
+                Tensor.longs("label", new long[] {2}, 3, -1),
+                Tensor.floats("score", new long[] {2, 2}, 1.5f, Float.NaN, Float.POSITIVE_INFINITY, -0.5f),
+                Tensor.doubles("d", new long[] {1}, Double.NEGATIVE_INFINITY),
+                Tensor.ints("i", new long[] {1}, 7),
+                Tensor.bools("b", new long[] {2}, true, false),
+                Tensor.strings("s", new long[] {1}, "x,y"),
+                new ProbabilityMaps("p", Datatype.BYTES, List.of(row, row))));
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.getFactory().createGenerator(text)) {
+            OipWriter.writeOutputs(json, outputs);
+        }
+        assertThat(JSON.readTree(text.toString())).isEqualTo(OipTensors.encodeOutputs(outputs));
+        assertThat(JSON.readTree(JSON.readTree(text.toString()).get(6).path("parameters").path("labels").asText()))
+                .isEqualTo(JSON.readTree("[\"a\\\"b\", \"c\"]"));
+    }
+}
