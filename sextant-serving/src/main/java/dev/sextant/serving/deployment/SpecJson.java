@@ -8,7 +8,10 @@ import dev.sextant.api.SextantException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The wire form of a {@link DeploymentSpec}, shared by the native API, the YAML files of
@@ -24,6 +27,16 @@ import java.util.Optional;
 public final class SpecJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String POLICIES = "single, canary, blue_green, ab, shadow";
+    private static final Set<String> SPEC_FIELDS = Set.of("name", "description", "model", "policy", "batching",
+            // What GET adds: a deployment read back and sent again as it is stays acceptable.
+            "endpoint", "versions", "rollout", "generation", "creation_timestamp", "last_updated_timestamp", "ready");
+    private static final Map<String, Set<String>> POLICY_FIELDS = Map.of(
+            "single", Set.of("type", "model"),
+            "blue_green", Set.of("type", "blue", "green", "active"),
+            "canary", Set.of("type", "stable", "canary", "percent", "steps", "step_interval_seconds", "max_error_rate",
+                    "max_p99_ratio", "min_requests"),
+            "ab", Set.of("type", "variants", "sticky_key"),
+            "shadow", Set.of("type", "model", "shadow", "percent"));
 
     private SpecJson() {
     }
@@ -33,6 +46,7 @@ public final class SpecJson {
         if (node == null || !node.isObject()) {
             throw SextantException.invalid("A deployment spec must be an object with 'name' and 'model' or 'policy'.");
         }
+        onlyKnown(node, SPEC_FIELDS, "A deployment spec");
         String bodyName = text(node, "name", "");
         String name = pathName.orElse(bodyName);
         if (pathName.isPresent() && !bodyName.isEmpty() && !bodyName.equals(pathName.get())) {
@@ -72,6 +86,10 @@ public final class SpecJson {
             throw SextantException.invalid("'policy' must be an object with a 'type' (" + POLICIES + ").");
         }
         String type = text(node, "type", "");
+        Set<String> fields = POLICY_FIELDS.get(type.replace('-', '_'));
+        if (fields != null) {
+            onlyKnown(node, fields, "A " + type + " policy");
+        }
         return switch (type.replace('-', '_')) {
             case "single" -> new TrafficPolicy.Single(required(node, "model"));
             case "blue_green" -> new TrafficPolicy.BlueGreen(required(node, "blue"), required(node, "green"),
@@ -177,6 +195,16 @@ public final class SpecJson {
         }
         return Optional.of(header.isEmpty() ? new TrafficPolicy.StickyKey(TrafficPolicy.StickyKey.Source.INPUT, input)
                 : new TrafficPolicy.StickyKey(TrafficPolicy.StickyKey.Source.HEADER, header));
+    }
+
+    /** Refuses fields the spec does not know, e.g. a canary's 'model' (a typo or the wrong policy). */
+    private static void onlyKnown(JsonNode node, Set<String> known, String what) {
+        node.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field.replace('-', '_'))) {
+                throw SextantException.invalid(what + " has no field '" + field + "'; it takes " + new TreeSet<>(known)
+                        + ".");
+            }
+        });
     }
 
     /** The field {@code snake} or its dash-case spelling. */

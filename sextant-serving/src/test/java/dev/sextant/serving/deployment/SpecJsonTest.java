@@ -58,6 +58,9 @@ class SpecJsonTest {
         assertRefused("{\"name\": \"x\", \"model\": \"models:/m/1\", \"batching\": {\"max_batch_size\": 0}}", "max_batch_size");
         assertRefused("{\"name\": \"x\", \"policy\": {\"type\": \"blue_green\", \"blue\": \"models:/m/1\", \"green\": "
                 + "\"models:/m/2\", \"active\": \"red\"}}", "'blue' or 'green'");
+        assertRefused("{\"name\": \"x\", \"policy\": {\"type\": \"canary\", \"stable\": \"models:/m/1\", \"canary\": "
+                + "\"models:/m/2\", \"model\": \"models:/m/3\"}}", "has no field 'model'");
+        assertRefused("{\"name\": \"x\", \"modle\": \"models:/m/1\"}", "has no field 'modle'");
     }
 
     @Test
