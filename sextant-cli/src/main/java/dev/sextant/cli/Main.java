@@ -1,5 +1,7 @@
 package dev.sextant.cli;
 
+import dev.sextant.cli.security.AuditCommand;
+import dev.sextant.cli.security.TokensCommand;
 import dev.sextant.cli.registry.LineageCommand;
 import dev.sextant.cli.registry.ModelsCommand;
 import dev.sextant.cli.server.ServerCommand;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Sextant: experiment tracking, model registry, serving and monitoring in one platform.",
         subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class,
-                LineageCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
+                LineageCommand.class, TrainCommand.class, TokensCommand.class, AuditCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage, 3 server unreachable."})
 public final class Main implements Runnable {
 

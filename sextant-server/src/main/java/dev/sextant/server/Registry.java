@@ -4,6 +4,7 @@ import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.registry.DeploymentReferences;
 import dev.sextant.registry.PackageInspector;
 import dev.sextant.registry.RegistryService;
+import dev.sextant.registry.RegistryStore;
 import dev.sextant.registry.lineage.LineageService;
 import dev.sextant.serving.runtime.OnnxSignatureInference;
 import dev.sextant.store.jdbc.MetadataDatabase;
@@ -19,8 +20,14 @@ public record Registry(RegistryService service, LineageService lineage) {
 
     public static Registry create(MetadataDatabase database, TrackingService tracking, ArtifactStore artifacts,
                                   Clock clock) {
+        return create(database.registryStore(), database, tracking, artifacts, clock);
+    }
+
+    /** With the registry's store as given, e.g. wrapped so that every change is audited. */
+    public static Registry create(RegistryStore store, MetadataDatabase database, TrackingService tracking,
+                                  ArtifactStore artifacts, Clock clock) {
         DeploymentReferences deployments = DeploymentReferences.NONE;
-        RegistryService service = new RegistryService(database.registryStore(), tracking,
+        RegistryService service = new RegistryService(store, tracking,
                 new PackageInspector(artifacts, new OnnxSignatureInference()), deployments, clock);
         return new Registry(service, new LineageService(service, tracking, database.lineageStore(), deployments));
     }

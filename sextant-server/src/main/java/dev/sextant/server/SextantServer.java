@@ -7,20 +7,26 @@ import dev.sextant.server.config.ConfigException;
 import dev.sextant.server.config.SextantConfig;
 import dev.sextant.server.http.ConnectionClose;
 import dev.sextant.server.http.ErrorResponder;
+import dev.sextant.server.http.RouteCatalog;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.mlflow.MlflowApi;
 import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
+import dev.sextant.server.security.Security;
+import dev.sextant.server.signing.ModelSigning;
+import dev.sextant.server.security.TrackingResources;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.TrackingService;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +45,14 @@ public final class SextantServer implements AutoCloseable {
     private final WebServer webServer;
     private final MetadataDatabase database;
     private final Observability observability;
+    private final List<RouteCatalog.Entry> routes;
 
-    private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability) {
+    private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability,
+                          List<RouteCatalog.Entry> routes) {
         this.webServer = webServer;
         this.database = database;
         this.observability = observability;
+        this.routes = routes;
     }
 
     /** Starts a server; configuration problems fail here with a message that names the key at fault. */
@@ -55,18 +64,27 @@ public final class SextantServer implements AutoCloseable {
         MetadataDatabase database = openDatabase(config, url);
         Observability observability = new Observability();
         try {
-            TrackingService tracking = new TrackingService(database.trackingStore(), Clock.systemUTC(),
+            Security security = Security.start(config, database.security(),
+                    new TrackingResources(database.trackingStore()), Clock.systemUTC(), new SecureRandom());
+            TrackingService tracking = new TrackingService(security.audited(database.trackingStore()), Clock.systemUTC(),
                     new SecureRandom(), DEFAULT_ARTIFACT_ROOT);
-            ArtifactStore artifacts = new LocalArtifactStore(config.artifactsDir());
-            Registry registry = Registry.create(database, tracking, artifacts, Clock.systemUTC());
-            WebServer webServer = listen(config, WebServer.builder()
+            ArtifactStore artifacts = security.audited(new LocalArtifactStore(config.artifactsDir()));
+            ModelSigning signing = ModelSigning.start(config.security(), config.dataDir(), database.security().signatures(),
+                    artifacts, security.audit(), Clock.systemUTC(), new SecureRandom());
+            Registry registry = Registry.create(security.audited(database.registryStore(), signing.onRegistered()),
+                    database, tracking, artifacts, Clock.systemUTC());
+            HttpRouting.Builder routing = HttpRouting.builder();
+            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, observability);
+            WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
-                    .routing(routing(config, tracking, artifacts, registry, observability))
-                    .build());
-            SextantServer server = new SextantServer(webServer, database, observability);
-            LOG.info("Sextant ready on http://{}:{} (store: {}, data: {})", config.host(), webServer.port(),
+                    .routing(routing);
+            security.tls().ifPresent(builder::tls);
+            WebServer webServer = listen(config, builder.build());
+            SextantServer server = new SextantServer(webServer, database, observability, catalog.entries());
+            LOG.info("Sextant ready on {}://{}:{} (store: {}, data: {})", security.tls().isPresent() ? "https" : "http",
+                    config.host(), webServer.port(),
                     config.embeddedStore() ? "h2 " + url : config.describe().get("store.url"),
                     config.dataDir().toAbsolutePath().normalize());
             observability.markReady();
@@ -106,26 +124,35 @@ public final class SextantServer implements AutoCloseable {
         }
     }
 
-    private static HttpRouting.Builder routing(SextantConfig config, TrackingService tracking,
-                                               ArtifactStore artifacts, Registry registry,
-                                               Observability observability) {
-        HttpRouting.Builder routing = HttpRouting.builder()
-                .addFilter(new ConnectionClose())
+    private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
+                                        TrackingService tracking, ArtifactStore artifacts, Registry registry,
+                                        ModelSigning signing, Observability observability) {
+        routing.addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
+                .addFilter(security.filter())
                 .error(Throwable.class, new ErrorResponder());
+        // Every family goes through the catalog: it refuses routes without an access policy.
+        RouteCatalog catalog = new RouteCatalog(routing);
         Routes mlflow = MlflowApi.routes(tracking, artifacts, config.maxRequestBodyBytes());
-        MlflowApi.PREFIXES.forEach(prefix -> routing.register(prefix, mlflow));
+        MlflowApi.PREFIXES.forEach(prefix -> catalog.register(prefix, mlflow));
         Routes mlflowRegistry = MlflowRegistryApi.routes(registry.service(), config.maxRequestBodyBytes());
-        MlflowApi.PREFIXES.forEach(prefix -> routing.register(prefix, mlflowRegistry));
+        MlflowApi.PREFIXES.forEach(prefix -> catalog.register(prefix, mlflowRegistry));
         Routes proxy = new ArtifactProxy(artifacts).routes();
-        ArtifactProxy.PREFIXES.forEach(prefix -> routing.register(prefix, proxy));
-        routing.register(NativeApi.PREFIX, NativeApi.routes(tracking, artifacts, Clock.systemUTC(),
+        ArtifactProxy.PREFIXES.forEach(prefix -> catalog.register(prefix, proxy));
+        catalog.register(NativeApi.PREFIX, NativeApi.routes(tracking, artifacts, Clock.systemUTC(),
                 ServerVersion.get(), config.maxRequestBodyBytes()));
-        routing.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
+        catalog.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
                 config.maxRequestBodyBytes()));
-        routing.register(observability.routes());
-        routing.register(NativeApi.openApi());
-        return routing;
+        catalog.register(NativeApi.PREFIX, signing.routes(registry.service(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, security.api().routes());
+        catalog.register(observability.routes(security.metricsPolicy()));
+        catalog.register(NativeApi.openApi());
+        return catalog;
+    }
+
+    /** Every route served, with its full path and access policy. */
+    public List<RouteCatalog.Entry> routes() {
+        return routes;
     }
 
     /** The port the server listens on (the actual one when 0 was configured). */

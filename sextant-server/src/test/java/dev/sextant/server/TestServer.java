@@ -27,6 +27,11 @@ public final class TestServer implements AutoCloseable {
         return http;
     }
 
+    /** Every route the server serves, with its access policy. */
+    public java.util.List<dev.sextant.server.http.RouteCatalog.Entry> routes() {
+        return server.routes();
+    }
+
     public int port() {
         return server.port();
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.Table;
+import dev.sextant.cli.security.ModelsSignCommand;
+import dev.sextant.cli.security.ModelsVerifyCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sextant models list|get}. */
 @Command(name = "models", description = "List and inspect registered models.", mixinStandardHelpOptions = true,
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.GetModel.class})
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.GetModel.class, ModelsVerifyCommand.class,
+                ModelsSignCommand.class})
 public final class ModelsCommand implements Runnable {
     private static final int PAGE_SIZE = 1000;
 

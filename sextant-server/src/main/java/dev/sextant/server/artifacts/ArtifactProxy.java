@@ -1,5 +1,7 @@
 package dev.sextant.server.artifacts;
 
+import static dev.sextant.api.security.ResourceKind.EXPERIMENT;
+
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.api.artifact.ArtifactStore;
@@ -8,6 +10,8 @@ import dev.sextant.api.artifact.ArtifactStore.ArtifactEntry;
 import dev.sextant.server.http.Json;
 import dev.sextant.server.http.JsonResponses;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.security.Locator;
+import dev.sextant.server.security.Policy;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
@@ -26,6 +30,8 @@ public final class ArtifactProxy {
     /** Where MLflow clients find the artifact service. */
     public static final List<String> PREFIXES = List.of("/api/2.0/mlflow-artifacts", "/ajax-api/2.0/mlflow-artifacts");
     private static final int COPY_BUFFER = 64 * 1024;
+    /** Artifacts are kept under {@code <experiment id>/<run id>/artifacts/...}. */
+    private static final Locator IN_PATH = Locator.firstSegment(Locator.path("path"));
 
     private final ArtifactStore store;
 
@@ -35,13 +41,13 @@ public final class ArtifactProxy {
 
     public Routes routes() {
         return new Routes()
-                .get("/artifacts", this::list)
-                .get("/artifacts/{+path}", this::download)
-                .put("/artifacts/{+path}", this::upload)
-                .delete("/artifacts/{+path}", this::delete)
-                .post("/mpu/create/{+path}", ArtifactProxy::multipartUnsupported)
-                .post("/mpu/complete/{+path}", ArtifactProxy::multipartUnsupported)
-                .post("/mpu/abort/{+path}", ArtifactProxy::multipartUnsupported);
+                .get("/artifacts", Policy.read(EXPERIMENT, Locator.firstSegment(Locator.query("path"))), this::list)
+                .get("/artifacts/{+path}", Policy.read(EXPERIMENT, IN_PATH), this::download)
+                .put("/artifacts/{+path}", Policy.edit(EXPERIMENT, IN_PATH), this::upload)
+                .delete("/artifacts/{+path}", Policy.manage(EXPERIMENT, IN_PATH), this::delete)
+                .post("/mpu/create/{+path}", Policy.edit(EXPERIMENT, IN_PATH), ArtifactProxy::multipartUnsupported)
+                .post("/mpu/complete/{+path}", Policy.edit(EXPERIMENT, IN_PATH), ArtifactProxy::multipartUnsupported)
+                .post("/mpu/abort/{+path}", Policy.edit(EXPERIMENT, IN_PATH), ArtifactProxy::multipartUnsupported);
     }
 
     private void upload(ServerRequest req, ServerResponse res) {

@@ -14,7 +14,28 @@ enum ConfigKey {
     STORE_USER("store.user", ""),
     STORE_PASSWORD("store.password", ""),
     LOG_FORMAT("log.format", "json"),
-    LOG_LEVEL("log.level", "INFO");
+    LOG_LEVEL("log.level", "INFO"),
+    // Security: see SecurityConfig.
+    ADMIN_TOKEN("admin-token", ""),
+    ADMIN_TOKEN_FILE("admin-token-file", ""),
+    METRICS_REQUIRE_TOKEN("metrics.require-token", "false"),
+    PREDICT_REQUIRES_SCOPE("auth.predict-requires-scope", "false"),
+    TOKEN_RATE("limits.token-requests-per-second", "100"),
+    TOKEN_BURST("limits.token-burst", "200"),
+    MAX_BATCH_ROWS("limits.max-batch-rows", "10000"),
+    TLS_CERTIFICATE("tls.certificate", ""),
+    TLS_PRIVATE_KEY("tls.private-key", ""),
+    TLS_PRIVATE_KEY_PASSWORD("tls.private-key-password", ""),
+    TLS_KEYSTORE("tls.keystore", ""),
+    TLS_KEYSTORE_PASSWORD("tls.keystore-password", ""),
+    VAULT_ADDRESS("vault.address", ""),
+    VAULT_TOKEN("vault.token", ""),
+    VAULT_ROLE_ID("vault.role-id", ""),
+    VAULT_SECRET_ID("vault.secret-id", ""),
+    VAULT_NAMESPACE("vault.namespace", ""),
+    VAULT_APPROLE_PATH("vault.approle-path", "approle"),
+    SIGNING_KEY_FILE("signing.key-file", ""),
+    SIGNING_TRUSTED_KEYS("signing.trusted-keys", "");
 
     static final String ENV_PREFIX = "SEXTANT_";
 
@@ -35,7 +56,16 @@ enum ConfigKey {
     }
 
     boolean secret() {
-        return this == STORE_PASSWORD;
+        return switch (this) {
+            case STORE_PASSWORD, ADMIN_TOKEN, TLS_PRIVATE_KEY_PASSWORD, TLS_KEYSTORE_PASSWORD, VAULT_TOKEN,
+                 VAULT_SECRET_ID -> true;
+            default -> false;
+        };
+    }
+
+    /** Keys that configure Vault itself: their values may refer to the environment or files, not to Vault. */
+    boolean vaultSetting() {
+        return key.startsWith("vault.");
     }
 
     /** {@code server.max-request-body-bytes} → {@code SEXTANT_SERVER_MAX_REQUEST_BODY_BYTES}. */

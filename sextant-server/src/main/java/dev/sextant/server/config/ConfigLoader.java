@@ -36,11 +36,23 @@ public final class ConfigLoader {
         Optional<Path> file = configFile(flags, env, workingDir);
         Map<String, String> fromFile = file.map(YamlConfigFile::read).orElse(Map.of());
         Map<ConfigKey, Value> values = new EnumMap<>(ConfigKey.class);
+        // Vault's own settings first: every other value may refer to Vault through them.
         for (ConfigKey key : ConfigKey.values()) {
-            Value raw = pick(key, flags, env, fromFile, file);
-            values.put(key, new Value(References.resolve(key, raw.text(), raw.origin(), env), raw.origin()));
+            if (key.vaultSetting()) {
+                values.put(key, resolved(key, pick(key, flags, env, fromFile, file), env, null));
+            }
+        }
+        VaultSettings vault = new VaultSettings(values, env);
+        for (ConfigKey key : ConfigKey.values()) {
+            if (!key.vaultSetting()) {
+                values.put(key, resolved(key, pick(key, flags, env, fromFile, file), env, vault));
+            }
         }
         return build(values);
+    }
+
+    private static Value resolved(ConfigKey key, Value raw, Map<String, String> env, References.VaultLookup vault) {
+        return new Value(References.resolve(key, raw.text(), raw.origin(), env, vault), raw.origin());
     }
 
     /** Every default, without looking at flags, environment or files. */
@@ -102,7 +114,69 @@ public final class ConfigLoader {
                 number(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES, values.get(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES),
                         "a number of bytes, at least 1024"),
                 logFormat(values.get(ConfigKey.LOG_FORMAT)),
-                values.get(ConfigKey.LOG_LEVEL).text().trim());
+                values.get(ConfigKey.LOG_LEVEL).text().trim(),
+                security(values));
+    }
+
+    private static SecurityConfig security(Map<ConfigKey, Value> values) {
+        TlsConfig tls = new TlsConfig(text(values, ConfigKey.TLS_CERTIFICATE), text(values, ConfigKey.TLS_PRIVATE_KEY),
+                Secret.of(values.get(ConfigKey.TLS_PRIVATE_KEY_PASSWORD).text()), text(values, ConfigKey.TLS_KEYSTORE),
+                Secret.of(values.get(ConfigKey.TLS_KEYSTORE_PASSWORD).text()));
+        return new SecurityConfig(adminToken(values), flag(ConfigKey.METRICS_REQUIRE_TOKEN, values),
+                flag(ConfigKey.PREDICT_REQUIRES_SCOPE, values),
+                decimal(ConfigKey.TOKEN_RATE, values.get(ConfigKey.TOKEN_RATE)),
+                (int) number(ConfigKey.TOKEN_BURST, values.get(ConfigKey.TOKEN_BURST), "a number of requests, at least 1"),
+                (int) number(ConfigKey.MAX_BATCH_ROWS, values.get(ConfigKey.MAX_BATCH_ROWS), "a number of rows, at least 1"),
+                tls, text(values, ConfigKey.SIGNING_KEY_FILE),
+                java.util.Arrays.stream(text(values, ConfigKey.SIGNING_TRUSTED_KEYS).split(","))
+                        .map(String::trim).filter(f -> !f.isEmpty()).toList());
+    }
+
+    /** admin-token, or the content of admin-token-file (the usual way to pass a mounted secret). */
+    private static Secret adminToken(Map<ConfigKey, Value> values) {
+        String token = values.get(ConfigKey.ADMIN_TOKEN).text().strip();
+        String file = text(values, ConfigKey.ADMIN_TOKEN_FILE);
+        if (file.isEmpty()) {
+            return Secret.of(token);
+        }
+        if (!token.isEmpty()) {
+            throw new ConfigException(ConfigKey.ADMIN_TOKEN_FILE.key(), "Both admin-token and admin-token-file are set"
+                    + " (" + values.get(ConfigKey.ADMIN_TOKEN).origin() + ", " + values.get(ConfigKey.ADMIN_TOKEN_FILE).origin()
+                    + "). Set one of them.");
+        }
+        try {
+            return Secret.of(java.nio.file.Files.readString(Path.of(file)).strip());
+        } catch (java.io.IOException | SecurityException e) {
+            throw new ConfigException(ConfigKey.ADMIN_TOKEN_FILE.key(), "admin-token-file " + file + " (from "
+                    + values.get(ConfigKey.ADMIN_TOKEN_FILE).origin() + ") cannot be read. Create it or fix the path.");
+        }
+    }
+
+    private static String text(Map<ConfigKey, Value> values, ConfigKey key) {
+        return values.get(key).text().trim();
+    }
+
+    private static boolean flag(ConfigKey key, Map<ConfigKey, Value> values) {
+        Value value = values.get(key);
+        String text = value.text().trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) {
+            return text.equals("true");
+        }
+        throw new ConfigException(key.key(), "Configuration '" + key.key() + "' from " + value.origin() + " is '"
+                + value.text() + "'. Set it to true or false.");
+    }
+
+    private static double decimal(ConfigKey key, Value value) {
+        try {
+            double parsed = Double.parseDouble(value.text().trim());
+            if (!Double.isFinite(parsed)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key.key(), "Configuration '" + key.key() + "' from " + value.origin() + " is '"
+                    + value.text() + "'. Set it to a number of requests per second (0 for no limit).");
+        }
     }
 
     private static long number(ConfigKey key, Value value, String expected) {

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param maxRequestBodyBytes largest JSON request body accepted (artifact uploads are streamed and not bound by it)
  * @param logFormat json or text
  * @param logLevel root log level
+ * @param security authentication, limits and HTTPS
  */
 public record SextantConfig(
         String host,
@@ -30,7 +31,8 @@ public record SextantConfig(
         Secret storePassword,
         long maxRequestBodyBytes,
         LogFormat logFormat,
-        String logLevel) {
+        String logLevel,
+        SecurityConfig security) {
 
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -61,30 +63,35 @@ public record SextantConfig(
 
     public SextantConfig withHost(String newHost) {
         return new SextantConfig(newHost, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel);
+                logFormat, logLevel, security);
     }
 
     public SextantConfig withPort(int newPort) {
         return new SextantConfig(host, newPort, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel);
+                logFormat, logLevel, security);
     }
 
     public SextantConfig withDataDir(Path newDataDir) {
         return new SextantConfig(host, port, newDataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel);
+                logFormat, logLevel, security);
     }
 
     public SextantConfig withStore(String url, String user, Secret password) {
-        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel);
+        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel, security);
     }
 
     public SextantConfig withMaxRequestBodyBytes(long bytes) {
-        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel);
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel, security);
     }
 
     public SextantConfig withLogFormat(LogFormat format) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                format, logLevel);
+                format, logLevel, security);
+    }
+
+    public SextantConfig withSecurity(SecurityConfig newSecurity) {
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                logFormat, logLevel, newSecurity);
     }
 
     /** Where local artifacts are kept. */
@@ -109,6 +116,20 @@ public record SextantConfig(
         out.put(ConfigKey.STORE_PASSWORD.key(), storePassword.toString());
         out.put(ConfigKey.LOG_FORMAT.key(), logFormat.name().toLowerCase(Locale.ROOT));
         out.put(ConfigKey.LOG_LEVEL.key(), logLevel);
+        out.put(ConfigKey.ADMIN_TOKEN.key(), security.adminToken().toString());
+        out.put(ConfigKey.METRICS_REQUIRE_TOKEN.key(), String.valueOf(security.metricsRequireToken()));
+        out.put(ConfigKey.PREDICT_REQUIRES_SCOPE.key(), String.valueOf(security.predictRequiresScope()));
+        out.put(ConfigKey.TOKEN_RATE.key(), String.valueOf(security.tokenRequestsPerSecond()));
+        out.put(ConfigKey.TOKEN_BURST.key(), String.valueOf(security.tokenBurst()));
+        out.put(ConfigKey.MAX_BATCH_ROWS.key(), String.valueOf(security.maxBatchRows()));
+        TlsConfig tls = security.tls();
+        out.put(ConfigKey.TLS_CERTIFICATE.key(), tls.certificate());
+        out.put(ConfigKey.TLS_PRIVATE_KEY.key(), tls.privateKey());
+        out.put(ConfigKey.TLS_PRIVATE_KEY_PASSWORD.key(), tls.privateKeyPassword().toString());
+        out.put(ConfigKey.TLS_KEYSTORE.key(), tls.keystore());
+        out.put(ConfigKey.TLS_KEYSTORE_PASSWORD.key(), tls.keystorePassword().toString());
+        out.put(ConfigKey.SIGNING_KEY_FILE.key(), security.signingKeyFile());
+        out.put(ConfigKey.SIGNING_TRUSTED_KEYS.key(), String.join(",", security.trustedKeyFiles()));
         return out;
     }
 

@@ -42,6 +42,13 @@ public final class RequestBodies {
         if (declared > maxBytes) {
             throw onTooLarge.apply(declared);
         }
+        Optional<Buffered> buffered = req.context().get(Buffered.class);
+        if (buffered.isPresent()) {
+            if (buffered.get().body().length > maxBytes) {
+                throw onTooLarge.apply(buffered.get().body().length);
+            }
+            return buffered.get().body();
+        }
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
@@ -55,6 +62,24 @@ public final class RequestBodies {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the request body", e);
         }
+    }
+
+    /**
+     * Reads the body (at most {@code maxBytes}) for a look before the handler runs, e.g. to find
+     * the resource an access check is about; {@link #read} then hands the handler the same bytes.
+     */
+    public static byte[] buffer(ServerRequest req, long maxBytes) {
+        Optional<Buffered> buffered = req.context().get(Buffered.class);
+        if (buffered.isPresent()) {
+            return buffered.get().body();
+        }
+        byte[] body = read(req, maxBytes, RequestBodies::tooLarge);
+        req.context().register(new Buffered(body));
+        return body;
+    }
+
+    /** A body already read from the socket. */
+    private record Buffered(byte[] body) {
     }
 
     public static SextantException tooLarge(long size) {

@@ -2,6 +2,8 @@ package dev.sextant.server.http;
 
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.server.security.AccessControl;
+import dev.sextant.server.security.Policy;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
@@ -14,40 +16,63 @@ import java.util.Map;
 
 /**
  * A family of routes that also answers 405 (with {@code Allow}) for a known path and a method it
- * does not serve; Helidon alone would answer 404. The route list is kept so tests and the OpenAPI
- * check can see exactly what is served.
+ * does not serve; Helidon alone would answer 404. Every route carries its access {@link Policy},
+ * enforced before its handler runs; a route registered without one is refused when the server
+ * starts. The route list is kept so tests and the OpenAPI check can see exactly what is served.
  */
 public final class Routes implements HttpService {
 
-    /** One served method and path pattern, relative to where the family is registered. */
-    public record Route(Method method, String path, Handler handler) {
+    /** One served method and path pattern, relative to where the family is registered, and who may call it. */
+    public record Route(Method method, String path, Policy policy, Handler handler) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
+    public Routes get(String path, Policy policy, Handler handler) {
+        return add(Method.GET, path, policy, handler);
+    }
+
+    public Routes post(String path, Policy policy, Handler handler) {
+        return add(Method.POST, path, policy, handler);
+    }
+
+    public Routes put(String path, Policy policy, Handler handler) {
+        return add(Method.PUT, path, policy, handler);
+    }
+
+    public Routes patch(String path, Policy policy, Handler handler) {
+        return add(Method.PATCH, path, policy, handler);
+    }
+
+    public Routes delete(String path, Policy policy, Handler handler) {
+        return add(Method.DELETE, path, policy, handler);
+    }
+
+    public Routes add(Method method, String path, Policy policy, Handler handler) {
+        routes.add(new Route(method, path, policy, handler));
+        return this;
+    }
+
+    // Without a policy: kept so that a family written without one compiles, and is then refused at start-up.
+
     public Routes get(String path, Handler handler) {
-        return add(Method.GET, path, handler);
+        return add(Method.GET, path, Policy.undeclared(), handler);
     }
 
     public Routes post(String path, Handler handler) {
-        return add(Method.POST, path, handler);
+        return add(Method.POST, path, Policy.undeclared(), handler);
     }
 
     public Routes put(String path, Handler handler) {
-        return add(Method.PUT, path, handler);
+        return add(Method.PUT, path, Policy.undeclared(), handler);
     }
 
     public Routes patch(String path, Handler handler) {
-        return add(Method.PATCH, path, handler);
+        return add(Method.PATCH, path, Policy.undeclared(), handler);
     }
 
     public Routes delete(String path, Handler handler) {
-        return add(Method.DELETE, path, handler);
-    }
-
-    public Routes add(Method method, String path, Handler handler) {
-        routes.add(new Route(method, path, handler));
-        return this;
+        return add(Method.DELETE, path, Policy.undeclared(), handler);
     }
 
     public List<Route> routes() {
@@ -58,7 +83,7 @@ public final class Routes implements HttpService {
     public void routing(HttpRules rules) {
         Map<String, List<String>> allowed = new LinkedHashMap<>();
         for (Route route : routes) {
-            rules.route(route.method(), route.path(), route.handler());
+            rules.route(route.method(), route.path(), AccessControl.guard(route.policy(), route.handler()));
             allowed.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.method().text());
         }
         // Fallbacks come after every real route so that they never shadow one.

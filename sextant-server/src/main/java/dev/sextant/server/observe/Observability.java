@@ -3,6 +3,7 @@ package dev.sextant.server.observe;
 import dev.sextant.server.http.Json;
 import dev.sextant.server.http.JsonResponses;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.security.Policy;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -47,11 +48,17 @@ public final class Observability implements AutoCloseable {
         return observer;
     }
 
+    /** Health probes and metrics, all open. */
     public Routes routes() {
+        return routes(Policy.open());
+    }
+
+    /** Health probes are always open; {@code /metrics} takes the given policy. */
+    public Routes routes(Policy metrics) {
         return new Routes()
-                .get("/health/live", (req, res) -> status(res, true))
-                .get("/health/ready", (req, res) -> status(res, ready.get()))
-                .get("/metrics", (req, res) -> {
+                .get("/health/live", Policy.open(), (req, res) -> status(res, true))
+                .get("/health/ready", Policy.open(), (req, res) -> status(res, ready.get()))
+                .get("/metrics", metrics, (req, res) -> {
                     res.header(PROMETHEUS_TEXT);
                     res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
                 });

@@ -144,6 +144,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("store.password", "${file:/no/such/file}"), Map.of(), dir))
                 .hasMessageContaining("/no/such/file");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("store.password", "${vault:x}"), Map.of(), dir))
+                .hasMessageContaining("vault:<mount>/<path>#<key>");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("store.password", "${sops:x}"), Map.of(), dir))
                 .hasMessageContaining("unknown reference");
     }
 

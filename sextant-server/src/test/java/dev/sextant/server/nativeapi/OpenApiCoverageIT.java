@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sextant.server.Registry;
+import dev.sextant.server.TestServer;
 import dev.sextant.server.http.Routes;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
@@ -39,6 +40,14 @@ class OpenApiCoverageIT {
                     Clock.systemUTC());
             NativeApi.registryRoutes(registry.service(), registry.lineage(), 1 << 20).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
+        }
+        // The security resources share the prefix and the document.
+        try (TestServer server = TestServer.start(dir.resolve("server"))) {
+            server.routes().stream().filter(route -> route.path().startsWith("/api/v1/tokens")
+                            || route.path().startsWith("/api/v1/grants") || route.path().startsWith("/api/v1/audit")
+                            || route.path().startsWith("/api/v1/auth") || route.path().endsWith("/signatures")
+                            || route.path().startsWith("/api/v1/model-verifications"))
+                    .forEach(route -> served.add(route.method().text() + " " + route.path()));
         }
         Set<String> documented = new TreeSet<>();
         JsonNode paths = new ObjectMapper().readTree(OpenApiDocument.load()).get("paths");

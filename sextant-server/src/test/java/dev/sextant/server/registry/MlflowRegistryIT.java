@@ -146,7 +146,11 @@ class MlflowRegistryIT {
         JsonNode model = ok(api.get("/registered-models/get", "name", name)).json().path("registered_model");
         assertThat(model.path("latest_versions").get(0).path("version").asText()).isEqualTo("1");
 
-        assertThat(api.register(name, logged.artifactUri() + "/model").path("version").asText()).isEqualTo("2");
+        // MLflow's Python client sends a runs:/ source as the run's artifact URI plus run_id.
+        JsonNode second = ok(api.post("/model-versions/create", "{\"name\": \"" + name + "\", \"source\": \""
+                + logged.artifactUri() + "/model\", \"run_id\": \"" + logged.runId() + "\"}")).json().path("model_version");
+        assertThat(second.path("version").asText()).isEqualTo("2");
+        assertThat(second.path("run_id").asText()).isEqualTo(logged.runId());
         JsonNode copy = api.register(name, "models:/" + name + "/1");
         assertThat(copy.path("version").asText()).isEqualTo("3");
         assertThat(copy.path("run_id").asText()).isEqualTo(logged.runId());

@@ -15,7 +15,8 @@ import java.util.Set;
 public record InferenceInputs(Map<String, Tensor> tensors, Set<String> requestedOutputs) {
 
     public InferenceInputs {
-        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        // one input is the common case on the prediction path: no wrapper around a copy
+        tensors = tensors.size() == 1 ? Map.copyOf(tensors) : Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         requestedOutputs = requestedOutputs.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(requestedOutputs));
     }
 
@@ -25,6 +26,9 @@ public record InferenceInputs(Map<String, Tensor> tensors, Set<String> requested
 
     /** Inputs from a list, refusing a name given twice. */
     public static InferenceInputs of(List<Tensor> tensors, Set<String> requestedOutputs) {
+        if (tensors.size() == 1) {
+            return new InferenceInputs(Map.of(tensors.get(0).name(), tensors.get(0)), requestedOutputs);
+        }
         Map<String, Tensor> byName = new LinkedHashMap<>();
         for (Tensor tensor : tensors) {
             if (byName.put(tensor.name(), tensor) != null) {

@@ -35,6 +35,14 @@ final class InputBinder {
 
     /** ONNX Runtime tensors for inputs that passed {@link #validate}; the caller closes them. */
     Map<String, OnnxTensor> bind(OrtEnvironment env, InferenceInputs request) {
+        if (request.tensors().size() == 1) {
+            Tensor only = request.tensors().values().iterator().next();
+            try {
+                return Map.of(only.name(), create(env, only));
+            } catch (OrtException e) {
+                throw new SextantException(ErrorCode.INTERNAL_ERROR, "ONNX Runtime could not take the inputs: " + e.getMessage(), e);
+            }
+        }
         Map<String, OnnxTensor> bound = new HashMap<>(request.tensors().size() * 2);
         try {
             for (Tensor tensor : request.tensors().values()) {

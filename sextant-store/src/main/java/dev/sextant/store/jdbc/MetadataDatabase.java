@@ -31,6 +31,7 @@ public final class MetadataDatabase implements AutoCloseable {
     private final Optional<MetricLog> metricLog;
     private final Optional<MetricApplier> applier;
     private final TrackingStore trackingStore;
+    private final SecurityStores security;
     private final RegistryStore registryStore;
     private final LineageStore lineageStore;
 
@@ -42,6 +43,8 @@ public final class MetadataDatabase implements AutoCloseable {
         JdbcTrackingStore store = new JdbcTrackingStore(tx);
         this.applier = metricLog.map(log -> MetricApplier.start(log, new MetricFolder(tx)));
         this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
+        this.security = new SecurityStores(new JdbcTokenStore(tx), new JdbcGrantStore(tx), new JdbcAuditLog(tx),
+                new JdbcPackageSignatureStore(tx));
         this.registryStore = new JdbcRegistryStore(tx);
         this.lineageStore = new JdbcLineageStore(tx);
     }
@@ -90,6 +93,11 @@ public final class MetadataDatabase implements AutoCloseable {
 
     public TrackingStore trackingStore() {
         return trackingStore;
+    }
+
+    /** Tokens, grants and the audit log. */
+    public SecurityStores security() {
+        return security;
     }
 
     public RegistryStore registryStore() {

@@ -53,10 +53,11 @@ final class RegistrySearch {
                 continue;
             }
             search.conditions.add(switch (c.key()) {
-                case "name" -> Predicates.text(search.sql, "rm.name", "", c, Predicates.STRING_NO_LISTS);
+                // MLflow takes =, !=, LIKE, ILIKE and IN for every string attribute of a version.
+                case "name" -> Predicates.text(search.sql, "rm.name", "", c, Predicates.STRING);
                 case "version_number" -> Predicates.numeric(search.sql, "mv.version", true, c);
-                case "run_id" -> Predicates.text(search.sql, "mv.run_id", "", c, Predicates.IDENTITY);
-                case "source_path" -> Predicates.text(search.sql, "mv.source", "", c, Predicates.STRING_NO_LISTS);
+                case "run_id" -> Predicates.text(search.sql, "mv.run_id", "", c, Predicates.STRING);
+                case "source_path" -> Predicates.text(search.sql, "mv.source", "", c, Predicates.STRING);
                 default -> throw unknown(c.key(), "name, version_number, run_id, source_path");
             });
         }

@@ -348,6 +348,10 @@ public abstract class RegistryStoreContract {
                 "version_number", Operator.GT, new Operand.Number(1))), List.of(), 0, 10))).containsExactly("a/2");
         assertThat(versionIds(query(List.of(text("source_path", Operator.LIKE, "runs:/%")), List.of(), 0, 10)))
                 .containsExactly("a/2", "a/1");
+        assertThat(versionIds(query(List.of(text("run_id", Operator.LIKE, "r2%")), List.of(), 0, 10)))
+                .containsExactly("a/2");
+        assertThat(versionIds(query(List.of(new Comparison(Entity.ATTRIBUTE, "name", Operator.IN,
+                new Operand.TextList(List.of("b", "c")))), List.of(), 0, 10))).containsExactly("b/1");
         assertThat(versionIds(query(List.of(new Comparison(Entity.TAG, "validated", Operator.EQ,
                 new Operand.Text("true"))), List.of(), 0, 10))).containsExactly("a/2");
         assertThat(versionIds(query(List.of(), List.of(new OrderBy(Entity.ATTRIBUTE, "name", true),

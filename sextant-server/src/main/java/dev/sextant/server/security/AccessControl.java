@@ -1,0 +1,172 @@
+package dev.sextant.server.security;
+
+import dev.sextant.api.ErrorCode;
+import dev.sextant.api.SextantException;
+import dev.sextant.api.security.GrantStore;
+import dev.sextant.api.security.Permission;
+import dev.sextant.api.security.Principal;
+import dev.sextant.api.security.Role;
+import dev.sextant.api.security.Scope;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where requests are authorised. {@link AccessFilter} authenticates every request and
+ * makes its caller current; {@link #guard} wraps every route's handler (see
+ * {@link dev.sextant.server.http.Routes}) so that its {@link Policy} is checked before it runs.
+ */
+public final class AccessControl {
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+    private static final String WWW_AUTHENTICATE = "Bearer realm=\"sextant\", Basic realm=\"sextant\"";
+
+    private final boolean localMode;
+    private final boolean predictRequiresScope;
+    private final GrantStore grants;
+    private final Resources resources;
+    private final RateLimiter limiter;
+    private final long maxBodyBytes;
+
+    /** The caller of the request on this thread, and the control that judges it. */
+    record Current(AccessControl control, Caller caller) {
+    }
+
+    AccessControl(boolean localMode, boolean predictRequiresScope, GrantStore grants, Resources resources,
+                  RateLimiter limiter, long maxBodyBytes) {
+        this.localMode = localMode;
+        this.predictRequiresScope = predictRequiresScope;
+        this.grants = grants;
+        this.resources = resources;
+        this.limiter = limiter;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Wraps a route's handler: it runs only when the policy admits the current caller. */
+    public static Handler guard(Policy policy, Handler handler) {
+        if (policy instanceof Policy.Open) {
+            return handler;
+        }
+        return (req, res) -> {
+            Current current = CURRENT.get();
+            if (current == null) {
+                // Fail closed: routing without the access filter is a wiring mistake, never an open door.
+                throw new SextantException(ErrorCode.INTERNAL_ERROR, "No access control is installed for "
+                        + req.prologue().method().text() + " " + req.path().absolute().path() + ".");
+            }
+            current.control().check(req, res, policy, current.caller());
+            handler.handle(req, res);
+        };
+    }
+
+    /** Who is making the current request; {@link Principal#SYSTEM} outside a request. */
+    public static Principal currentPrincipal() {
+        Current current = CURRENT.get();
+        return current != null && current.caller() instanceof Caller.Known known ? known.principal() : Principal.SYSTEM;
+    }
+
+    static void enter(Current current) {
+        CURRENT.set(current);
+    }
+
+    static void leave() {
+        CURRENT.remove();
+    }
+
+    boolean localMode() {
+        return localMode;
+    }
+
+    void check(ServerRequest req, ServerResponse res, Policy policy, Caller caller) {
+        if (policy instanceof Policy.Undeclared) {
+            throw new SextantException(ErrorCode.INTERNAL_ERROR, "Route " + req.prologue().method().text() + " "
+                    + req.path().absolute().path() + " has no access policy and is refused.");
+        }
+        if (policy instanceof Policy.Open || localMode) {
+            return;
+        }
+        Principal principal = switch (caller) {
+            case Caller.Known known -> known.principal();
+            case Caller.Anonymous anonymous -> throw unauthenticated(res, "Authentication required: send an API token as "
+                    + "'Authorization: Bearer <token>' (or as the password of HTTP Basic authentication). An "
+                    + "administrator creates tokens with 'sextant tokens create'.");
+            case Caller.Refused refused -> throw unauthenticated(res, refused.reason());
+        };
+        throttle(res, principal);
+        if (principal.restricted() && !(policy instanceof Policy.Predict) && !(policy instanceof Policy.Authenticated)) {
+            throw denied("The token of '" + principal.name() + "' is limited to "
+                    + principal.scopes().stream().map(Scope::toString).collect(Collectors.joining(", "))
+                    + " and may not call " + req.prologue().method().text() + " " + req.path().absolute().path() + ".");
+        }
+        switch (policy) {
+            case Policy.Authenticated a -> {
+            }
+            case Policy.Admin a -> {
+                if (principal.role() != Role.ADMIN) {
+                    throw denied("Only administrators may call " + req.prologue().method().text() + " "
+                            + req.path().absolute().path() + "; '" + principal.name() + "' is " + principal.role().wire() + ".");
+                }
+            }
+            case Policy.Access access -> requireAccess(req, principal, access);
+            case Policy.Predict predict -> requirePredict(req, principal, predict);
+            case Policy.Open o -> {
+            }
+            case Policy.Undeclared u -> {
+            }
+        }
+    }
+
+    private void requireAccess(ServerRequest req, Principal principal, Policy.Access access) {
+        Permission baseline = principal.role().baseline(access.kind());
+        if (baseline.includes(access.permission())) {
+            return;
+        }
+        Optional<String> resource = access.locator().locate(req, resources, maxBodyBytes);
+        boolean granted = resource.flatMap(id -> grants.find(principal.name(), access.kind(), id))
+                .map(grant -> grant.permission().includes(access.permission()))
+                .orElse(false);
+        if (!granted) {
+            throw denied("Permission denied: " + principal.role().wire() + " '" + principal.name() + "' needs "
+                    + access.permission().mlflowName() + " on " + access.kind().wire()
+                    + resource.map(id -> " " + id).orElse("s") + " for " + req.prologue().method().text() + " "
+                    + req.path().absolute().path() + " (the role gives " + baseline.mlflowName()
+                    + "). Ask an administrator for a grant or a token with a suitable role.");
+        }
+    }
+
+    private void requirePredict(ServerRequest req, Principal principal, Policy.Predict predict) {
+        Optional<String> deployment = predict.deployment().locate(req, resources, maxBodyBytes);
+        String name = deployment.orElse("");
+        if (predictRequiresScope || principal.restricted()) {
+            if (deployment.isEmpty() || !principal.maySendPredictionsTo(name)) {
+                throw denied("Predictions on deployment '" + name + "' need a token with scope predict:" + name
+                        + " (or predict:*); '" + principal.name() + "' has none.");
+            }
+            return;
+        }
+        requireAccess(req, principal, new Policy.Access(dev.sextant.api.security.ResourceKind.DEPLOYMENT,
+                Permission.READ, predict.deployment()));
+    }
+
+    private void throttle(ServerResponse res, Principal principal) {
+        String key = principal.tokenId().isEmpty() ? "principal:" + principal.name() : principal.tokenId();
+        long waitNanos = limiter.acquire(key);
+        if (waitNanos > 0) {
+            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            res.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
+            throw new SextantException(ErrorCode.REQUEST_LIMIT_EXCEEDED, "Too many requests for the token of '"
+                    + principal.name() + "'. Retry after " + seconds + " s, or batch the work (e.g. log-batch).");
+        }
+    }
+
+    private static SextantException unauthenticated(ServerResponse res, String message) {
+        res.header(HeaderNames.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
+        return new SextantException(ErrorCode.UNAUTHENTICATED, message);
+    }
+
+    private static SextantException denied(String message) {
+        return new SextantException(ErrorCode.PERMISSION_DENIED, message);
+    }
+}
