@@ -110,8 +110,12 @@ public final class PolicyParser {
         } else if (targetsNode instanceof MappingNode map) {
             for (NodeTuple tuple : map.getValue()) {
                 String name = scalar(tuple.getKeyNode(), "target name");
-                target(name, tuple.getKeyNode(), tuple.getValueNode(), sets)
-                        .ifPresent(t -> targets.put(t.target().name(), t));
+                target(name, tuple.getKeyNode(), tuple.getValueNode(), sets).ifPresent(t -> {
+                    if (targets.putIfAbsent(t.target().name(), t) != null) {
+                        problems.add(new PolicyProblem(line(tuple.getKeyNode()), "target '" + t.target().name()
+                                + "' is given twice"));
+                    }
+                });
             }
         } else {
             problems.add(new PolicyProblem(line(targetsNode), "'targets' must map target names (Production, champion) to "
@@ -138,7 +142,9 @@ public final class PolicyParser {
             for (Node item : list.getValue()) {
                 requirement(item).ifPresent(requirements::add);
             }
-            sets.put(name, requirements);
+            if (sets.putIfAbsent(name, requirements) != null) {
+                problems.add(new PolicyProblem(line(tuple.getKeyNode()), "approval set '" + name + "' is given twice"));
+            }
         }
         return sets;
     }
