@@ -14,6 +14,8 @@ import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
+import dev.sextant.server.release.Release;
+import dev.sextant.release.webhook.Backoff;
 import dev.sextant.server.security.Security;
 import dev.sextant.server.signing.ModelSigning;
 import dev.sextant.server.security.TrackingResources;
@@ -45,13 +47,15 @@ public final class SextantServer implements AutoCloseable {
     private final WebServer webServer;
     private final MetadataDatabase database;
     private final Observability observability;
+    private final Release release;
     private final List<RouteCatalog.Entry> routes;
 
-    private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability,
+    private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability, Release release,
                           List<RouteCatalog.Entry> routes) {
         this.webServer = webServer;
         this.database = database;
         this.observability = observability;
+        this.release = release;
         this.routes = routes;
     }
 
@@ -63,6 +67,7 @@ public final class SextantServer implements AutoCloseable {
         String url = config.embeddedStore() ? MetadataDatabase.embeddedUrl(config.dataDir()) : config.storeUrl();
         MetadataDatabase database = openDatabase(config, url);
         Observability observability = new Observability();
+        Release release = null;
         try {
             Security security = Security.start(config, database.security(),
                     new TrackingResources(database.trackingStore()), Clock.systemUTC(), new SecureRandom());
@@ -71,10 +76,15 @@ public final class SextantServer implements AutoCloseable {
             ArtifactStore artifacts = security.audited(new LocalArtifactStore(config.artifactsDir()));
             ModelSigning signing = ModelSigning.start(config.security(), config.dataDir(), database.security().signatures(),
                     artifacts, security.audit(), Clock.systemUTC(), new SecureRandom());
-            Registry registry = Registry.create(security.audited(database.registryStore(), signing.onRegistered()),
-                    database, tracking, artifacts, Clock.systemUTC());
+            Release.Prepared releasing = Release.prepare(database.release(), database.registryStore(), security.audit(),
+                    Clock.systemUTC(), new SecureRandom());
+            Registry registry = Registry.create(security.audited(database.registryStore(),
+                    signing.onRegistered().andThen(releasing.onRegistered())), database, tracking, artifacts,
+                    releasing.governance(), Clock.systemUTC());
+            release = releasing.start(registry.service(), artifacts, signing.integrity(), Backoff.defaults());
             HttpRouting.Builder routing = HttpRouting.builder();
-            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, observability);
+            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, release,
+                    observability);
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -82,7 +92,7 @@ public final class SextantServer implements AutoCloseable {
                     .routing(routing);
             security.tls().ifPresent(builder::tls);
             WebServer webServer = listen(config, builder.build());
-            SextantServer server = new SextantServer(webServer, database, observability, catalog.entries());
+            SextantServer server = new SextantServer(webServer, database, observability, release, catalog.entries());
             LOG.info("Sextant ready on {}://{}:{} (store: {}, data: {})", security.tls().isPresent() ? "https" : "http",
                     config.host(), webServer.port(),
                     config.embeddedStore() ? "h2 " + url : config.describe().get("store.url"),
@@ -90,6 +100,9 @@ public final class SextantServer implements AutoCloseable {
             observability.markReady();
             return server;
         } catch (RuntimeException e) {
+            if (release != null) {
+                release.close();
+            }
             observability.close();
             database.close();
             throw e;
@@ -126,7 +139,7 @@ public final class SextantServer implements AutoCloseable {
 
     private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
                                         TrackingService tracking, ArtifactStore artifacts, Registry registry,
-                                        ModelSigning signing, Observability observability) {
+                                        ModelSigning signing, Release release, Observability observability) {
         routing.addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .addFilter(security.filter())
@@ -144,6 +157,7 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
                 config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, signing.routes(registry.service(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, NativeApi.releaseRoutes(release, registry.service(), config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(observability.routes(security.metricsPolicy()));
         catalog.register(NativeApi.openApi());
@@ -163,6 +177,7 @@ public final class SextantServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        release.close();
         observability.close();
         database.close();
         LOG.info("Sextant stopped");

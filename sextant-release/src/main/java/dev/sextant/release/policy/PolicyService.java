@@ -1,7 +1,8 @@
 package dev.sextant.release.policy;
 
 import dev.sextant.api.SextantException;
-import dev.sextant.registry.RegistryService;
+import dev.sextant.registry.RegistryErrors;
+import dev.sextant.registry.RegistryStore;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -12,10 +13,11 @@ import java.util.Optional;
  */
 public final class PolicyService {
     private final PolicyStore store;
-    private final RegistryService registry;
+    private final RegistryStore registry;
     private final Clock clock;
 
-    public PolicyService(PolicyStore store, RegistryService registry, Clock clock) {
+    /** {@code registry} is the registry's store, so that the registry's own rules can consult policies. */
+    public PolicyService(PolicyStore store, RegistryStore registry, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
@@ -23,9 +25,7 @@ public final class PolicyService {
 
     /** Sets the model's policy ({@link StoredPolicy#SERVER_DEFAULT}: the server's default). */
     public StoredPolicy set(String model, String text, String actor) {
-        if (!model.isEmpty()) {
-            registry.getRegisteredModel(model);
-        }
+        requireModel(model);
         if (text.isBlank()) {
             throw SextantException.invalid("The release policy is empty. Send YAML with 'targets' (see docs/ci-cd.md), "
                     + "or delete the policy instead.");
@@ -37,13 +37,12 @@ public final class PolicyService {
     }
 
     public Optional<StoredPolicy> get(String model) {
-        if (!model.isEmpty()) {
-            registry.getRegisteredModel(model);
-        }
+        requireModel(model);
         return store.get(model);
     }
 
     public void delete(String model) {
+        requireModel(model);
         if (!store.delete(model)) {
             throw SextantException.notFound(model.isEmpty() ? "No server default release policy is set."
                     : "Registered model '" + model + "' has no release policy of its own.");
@@ -62,5 +61,11 @@ public final class PolicyService {
             return "own";
         }
         return store.get(StoredPolicy.SERVER_DEFAULT).isPresent() ? "server default" : "none";
+    }
+
+    private void requireModel(String model) {
+        if (!model.isEmpty() && registry.getRegisteredModel(model).isEmpty()) {
+            throw RegistryErrors.modelNotFound(model);
+        }
     }
 }
