@@ -41,12 +41,12 @@ class OpenApiCoverageIT {
             NativeApi.registryRoutes(registry.service(), registry.lineage(), 1 << 20).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
         }
-        // The security resources share the prefix and the document.
+        // The security and release resources share the prefix and the document.
         try (TestServer server = TestServer.start(dir.resolve("server"))) {
             server.routes().stream().filter(route -> route.path().startsWith("/api/v1/tokens")
                             || route.path().startsWith("/api/v1/grants") || route.path().startsWith("/api/v1/audit")
                             || route.path().startsWith("/api/v1/auth") || route.path().endsWith("/signatures")
-                            || route.path().startsWith("/api/v1/model-verifications"))
+                            || route.path().startsWith("/api/v1/model-verifications") || release(route.path()))
                     .forEach(route -> served.add(route.method().text() + " " + route.path()));
         }
         Set<String> documented = new TreeSet<>();
@@ -58,5 +58,12 @@ class OpenApiCoverageIT {
         }));
 
         assertThat(documented).isEqualTo(served);
+    }
+
+    /** The release resources (evaluations, gates, approvals, promotions, policies, webhooks). */
+    private static boolean release(String path) {
+        return path.contains("/evaluations") || path.contains("/gate-verdicts") || path.contains("/approvals")
+                || path.endsWith("/promotions") || path.endsWith("/rollbacks") || path.endsWith("/stage-history")
+                || path.endsWith("/release-policy") || path.startsWith("/api/v1/webhooks");
     }
 }
