@@ -12,6 +12,7 @@ import dev.sextant.release.gate.VerdictJson;
 import dev.sextant.release.policy.StoredPolicy;
 import dev.sextant.release.promotion.HistoryEntry;
 import dev.sextant.release.promotion.Promotion;
+import dev.sextant.release.promotion.PromotionTarget;
 import dev.sextant.release.webhook.Attempt;
 import dev.sextant.release.webhook.Delivery;
 import dev.sextant.release.webhook.Webhook;
@@ -100,6 +101,7 @@ final class ReleaseWire {
         } else {
             out.putNull("previous_version");
         }
+        out.put("previous_alias", PromotionTarget.parse(e.target()).previousAlias());
         out.put("action", e.action().wireName()).put("actor", e.actor()).put("reason", e.reason());
         e.verdictId().ifPresentOrElse(id -> out.put("verdict_id", id), () -> out.putNull("verdict_id"));
         return out.put("at", e.at());
