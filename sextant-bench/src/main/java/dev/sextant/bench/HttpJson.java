@@ -46,13 +46,13 @@ final class HttpJson {
         return JSON.readTree(response.body());
     }
 
-    JsonNode getJson(String pathAndQuery) throws IOException, InterruptedException {
+    byte[] getBytes(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + pathAndQuery + " answered " + response.statusCode());
         }
-        return JSON.readTree(response.body());
+        return response.body();
     }
 
     /** GETs a URL and streams the body through a consumer, returning the bytes read. */

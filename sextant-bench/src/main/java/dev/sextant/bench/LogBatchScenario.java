@@ -1,7 +1,5 @@
 package dev.sextant.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,11 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** N clients each send log-batch requests of B metric points as fast as the server acknowledges them. */
+/**
+ * N clients each send log-batch requests of B metric points as fast as the server acknowledges them;
+ * every request carries new steps, so no point is a duplicate of one already stored.
+ */
 @Command(name = "log-batch", description = "Concurrent log-batch throughput (metric points per second).")
 final class LogBatchScenario implements Callable<Integer> {
-    private static final int DISTINCT_PAYLOADS = 64;
-
     @Mixin
     TrackingLoad.Target target;
 
@@ -31,12 +30,9 @@ final class LogBatchScenario implements Callable<Integer> {
     public Integer call() throws Exception {
         HttpJson http = new HttpJson(target.server);
         String experiment = http.createExperiment("bench-log-batch-" + System.nanoTime());
-        List<byte[]> payloads = new ArrayList<>();
+        List<SteppedBatch> batches = new ArrayList<>();
         for (int client = 0; client < clients; client++) {
-            String runId = http.createRun(experiment);
-            for (int i = 0; i < DISTINCT_PAYLOADS; i++) {
-                payloads.add(payload(runId, i));
-            }
+            batches.add(new SteppedBatch(http.createRun(experiment), batchSize, keys, System.currentTimeMillis()));
         }
         Latencies latencies = new Latencies();
         AtomicLong points = new AtomicLong();
@@ -45,7 +41,7 @@ final class LogBatchScenario implements Callable<Integer> {
             posters.add(target.poster());
         }
         Drive.forDuration(clients, target.warmupSeconds, target.seconds, (client, iteration, measuring) -> {
-            byte[] body = payloads.get(client * DISTINCT_PAYLOADS + (int) (iteration % DISTINCT_PAYLOADS));
+            byte[] body = batches.get(client).next();
             long start = System.nanoTime();
             int status = posters.get(client).post("/api/2.0/mlflow/runs/log-batch", body);
             if (status != 200) {
@@ -62,19 +58,5 @@ final class LogBatchScenario implements Callable<Integer> {
                 + "%,.0f requests/s; latency %s%n", target.client, clients, batchSize, keys, perSecond,
                 latencies.count() / (double) target.seconds, latencies.summary());
         return 0;
-    }
-
-    private byte[] payload(String runId, int variant) throws Exception {
-        ObjectNode body = HttpJson.JSON.createObjectNode().put("run_id", runId);
-        ArrayNode metrics = body.putArray("metrics");
-        long timestamp = System.currentTimeMillis();
-        for (int i = 0; i < batchSize; i++) {
-            metrics.addObject()
-                    .put("key", "metric_" + (i % keys))
-                    .put("value", Math.sin(variant * 31 + i))
-                    .put("timestamp", timestamp + i)
-                    .put("step", (long) variant * batchSize + i);
-        }
-        return HttpJson.JSON.writeValueAsBytes(body);
     }
 }

@@ -34,6 +34,9 @@ final class SearchScenario implements Callable<Integer> {
     @Option(names = "--queries", description = "Measured queries (default: ${DEFAULT-VALUE}).")
     int queries = 300;
 
+    @Option(names = "--warmup-queries", description = "Unmeasured queries first (default: ${DEFAULT-VALUE}).")
+    int warmupQueries = 20;
+
     @Option(names = "--loaders", description = "Concurrent clients while populating (default: ${DEFAULT-VALUE}).")
     int loaders = 4;
 
@@ -44,7 +47,7 @@ final class SearchScenario implements Callable<Integer> {
         SplittableRandom random = new SplittableRandom(7);
         Latencies latencies = new Latencies();
         int returned = 0;
-        for (int i = -20; i < queries; i++) {   // the first 20 warm up
+        for (int i = -warmupQueries; i < queries; i++) {   // negative i: warm-up
             ObjectNode body = HttpJson.JSON.createObjectNode().put("max_results", 100);
             body.putArray("experiment_ids").add(experiment);
             body.put("filter", "metrics.m3 > " + random.nextDouble(0.2, 0.8)

@@ -108,7 +108,7 @@ final class SecurityCliIT {
         Path stranger = java.nio.file.Files.writeString(dataDir.resolve("eve.pem"),
                 dev.sextant.registry.signing.SigningKey.generate(new java.security.SecureRandom()).toPem());
         Path data = java.nio.file.Files.createDirectories(dataDir.resolve("server"));
-        // In this JVM: ONNX Runtime, which registration uses, crashed in server processes started by ServerProcess here.
+        // A server in this JVM, configured with the trusted key as typed configuration.
         dev.sextant.server.config.SextantConfig config = dev.sextant.server.config.SextantConfig.defaults().withPort(0)
                 .withDataDir(data);
         try (dev.sextant.server.SextantServer server = dev.sextant.server.SextantServer.start(config.withSecurity(

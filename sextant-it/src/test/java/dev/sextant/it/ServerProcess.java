@@ -207,6 +207,11 @@ final class ServerProcess implements AutoCloseable {
                 + "-port" + port + ".log");
     }
 
+    /**
+     * The classpath goes in an argument file: a command line of tens of kilobytes makes the JVM
+     * crash (SIGSEGV, no error report) when the ONNX Runtime loads a model at registration.
+     */
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

@@ -19,6 +19,7 @@ import dev.sextant.release.webhook.Backoff;
 import dev.sextant.server.security.Security;
 import dev.sextant.server.signing.ModelSigning;
 import dev.sextant.server.security.TrackingResources;
+import dev.sextant.server.ui.WebUi;
 import dev.sextant.store.artifact.LocalArtifactStore;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.TrackingService;
@@ -161,6 +162,7 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(observability.routes(security.metricsPolicy()));
         catalog.register(NativeApi.openApi());
+        catalog.register(WebUi.fromClasspath().routes());
         return catalog;
     }
 

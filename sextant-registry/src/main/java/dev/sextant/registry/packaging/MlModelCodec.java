@@ -41,9 +41,9 @@ public final class MlModelCodec {
         if (!flavorsNode.isMissingNode() && !flavorsNode.isNull() && !flavorsNode.isObject()) {
             throw SextantException.invalid("MLmodel 'flavors' must be a mapping of flavor name to attributes.");
         }
-        flavorsNode.fields().forEachRemaining(field -> flavors.put(field.getKey(), flavor(field.getKey(), field.getValue())));
+        flavorsNode.properties().forEach(field -> flavors.put(field.getKey(), flavor(field.getKey(), field.getValue())));
         Map<String, String> other = new TreeMap<>();
-        root.fields().forEachRemaining(field -> {
+        root.properties().forEach(field -> {
             if (!KNOWN.contains(field.getKey())) {
                 other.put(field.getKey(), field.getValue().toString());
             }
@@ -93,7 +93,7 @@ public final class MlModelCodec {
         if (env.isTextual()) {
             files.put("conda", env.asText());
         } else if (env.isObject()) {
-            env.fields().forEachRemaining(field -> files.put(field.getKey(), field.getValue().asText()));
+            env.properties().forEach(field -> files.put(field.getKey(), field.getValue().asText()));
         }
         return files;
     }
@@ -141,7 +141,7 @@ public final class MlModelCodec {
 
     private static Map<String, String> others(JsonNode node, Set<String> known) {
         Map<String, String> other = new TreeMap<>();
-        node.fields().forEachRemaining(field -> {
+        node.properties().forEach(field -> {
             if (!known.contains(field.getKey())) {
                 other.put(field.getKey(), field.getValue().toString());
             }

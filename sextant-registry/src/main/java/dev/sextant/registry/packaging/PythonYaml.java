@@ -32,7 +32,7 @@ final class PythonYaml {
     private static Object plain(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(field -> sorted.put(field.getKey(), plain(field.getValue())));
+            node.properties().forEach(field -> sorted.put(field.getKey(), plain(field.getValue())));
             return new LinkedHashMap<>(sorted);
         }
         if (node.isArray()) {

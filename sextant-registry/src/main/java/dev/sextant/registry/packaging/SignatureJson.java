@@ -48,7 +48,7 @@ public final class SignatureJson {
         return specs;
     }
 
-    /** The spec list as MLflow writes it; {@code "null"} for an empty list is not used: "[]". */
+    /** The spec list as MLflow writes it; an empty list is {@code []}. */
     public static String write(List<FieldSpec> specs) {
         ArrayNode array = NODES.arrayNode();
         specs.forEach(spec -> array.add(node(spec)));
@@ -76,7 +76,7 @@ public final class SignatureJson {
             throw SextantException.invalid("Invalid " + what + ": entry " + spec + " has no type.");
         }
         Map<String, String> other = new LinkedHashMap<>();
-        spec.fields().forEachRemaining(field -> {
+        spec.properties().forEach(field -> {
             if (!List.of("type", "name", "required").contains(field.getKey())) {
                 other.put(field.getKey(), field.getValue().toString());
             }

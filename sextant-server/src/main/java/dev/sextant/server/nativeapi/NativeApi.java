@@ -30,9 +30,11 @@ public final class NativeApi {
         // Runs are governed by their experiment's permissions.
         Locator run = Locator.experimentOfRun(Locator.path("id"));
         Locator experiment = Locator.path("id");
+        MetricSeriesResource series = new MetricSeriesResource(tracking);
         return new Routes()
                 .post("/runs/{id}/batch", Policy.edit(EXPERIMENT, run), data::batch)
                 .get("/runs/{id}/metrics/{+key}/history", Policy.read(EXPERIMENT, run), data::history)
+                .get("/runs/{id}/metrics/{+key}/downsampled", Policy.read(EXPERIMENT, run), series::downsampled)
                 .get("/runs/{id}/artifacts", Policy.read(EXPERIMENT, run), data::artifacts)
                 .post("/runs/{id}/restore", Policy.manage(EXPERIMENT, run), runs::restore)
                 .get("/runs/{id}", Policy.read(EXPERIMENT, run), runs::get)

@@ -101,6 +101,11 @@ public final class Security {
         return audit;
     }
 
+    /** Rows per prediction request, for the serving endpoints. */
+    public BatchLimit batchLimit() {
+        return new BatchLimit(config.maxBatchRows());
+    }
+
     /** The policy of {@code /metrics}: open, or any token, as configured. */
     public Policy metricsPolicy() {
         return config.metricsRequireToken() ? Policy.authenticated() : Policy.open();

@@ -39,14 +39,14 @@ final class CachedModel {
     private boolean shutDown;
     private boolean closed;
 
-    CachedModel(String digest, OrtSession session, List<TensorMetadata> inputs, List<TensorMetadata> outputs,
-            Map<String, Datatype> labelTypes, Signature signature) {
+    CachedModel(String digest, OrtSession session, List<TensorMetadata> inputs, Map<String, String> firstDimensionNames,
+            List<TensorMetadata> outputs, Map<String, Datatype> labelTypes, Signature signature) {
         this.digest = digest;
         this.session = session;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.signature = signature;
-        this.binder = new InputBinder(inputs);
+        this.binder = new InputBinder(inputs, firstDimensionNames);
         this.converter = new OutputConverter(labelTypes);
         this.defaultOutputs = outputs.stream().filter(output -> output.kind() != TensorMetadata.Kind.UNSUPPORTED)
                 .map(TensorMetadata::name)

@@ -25,9 +25,14 @@ final class InputBinder {
     private final List<TensorMetadata> inputs;
     private final Map<String, TensorMetadata> byName;
     private final String described;
+    private final boolean sharedBatch;
 
-    InputBinder(List<TensorMetadata> inputs) {
+    /**
+     * @param firstDimensionNames symbolic names of the inputs' first dimensions, "" when unnamed
+     */
+    InputBinder(List<TensorMetadata> inputs, Map<String, String> firstDimensionNames) {
         this.inputs = List.copyOf(inputs);
+        this.sharedBatch = sharesBatch(inputs, firstDimensionNames);
         this.byName = new HashMap<>();
         inputs.forEach(input -> byName.put(input.name(), input));
         this.described = inputs.stream().map(TensorMetadata::describe).collect(Collectors.joining(", "));
@@ -72,11 +77,20 @@ final class InputBinder {
     }
 
     /**
-     * When every input's first dimension is free, it is the batch: the inputs must agree on it, as
-     * one row of a table spreads over all of them (ONNX Runtime would fail deep inside the graph).
+     * Whether the inputs share a batch dimension: every input's first dimension is free and they
+     * all carry the same symbolic name, or none (as converters of tabular models write them).
+     * Then one row of a table spreads over all inputs and they must agree on the row count;
+     * ONNX Runtime would otherwise fail deep inside the graph.
      */
-    private void checkBatch(InferenceInputs request) {
+    private static boolean sharesBatch(List<TensorMetadata> inputs, Map<String, String> firstDimensionNames) {
         if (inputs.size() < 2 || !inputs.stream().allMatch(input -> !input.shape().isEmpty() && input.shape().get(0) < 0)) {
+            return false;
+        }
+        return inputs.stream().map(input -> firstDimensionNames.getOrDefault(input.name(), "")).distinct().count() == 1;
+    }
+
+    private void checkBatch(InferenceInputs request) {
+        if (!sharedBatch) {
             return;
         }
         Tensor first = request.tensors().get(inputs.get(0).name());

@@ -33,7 +33,7 @@ final class ModelCache {
     synchronized CachedModel putAndOpen(CachedModel model) {
         if (closed) {
             model.shutDown();
-            throw new IllegalStateException("the model runtime is closed");
+            throw ModelRuntime.shutDown();
         }
         CachedModel existing = models.get(model.digest);
         if (existing != null && existing.openHandle()) {
@@ -44,6 +44,10 @@ final class ModelCache {
         model.openHandle();
         evictBeyondCapacity();
         return model;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     synchronized int size() {

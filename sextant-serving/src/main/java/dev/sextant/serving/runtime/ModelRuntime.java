@@ -43,6 +43,9 @@ public final class ModelRuntime implements AutoCloseable {
      * the MLmodel file is read from the verified bytes too.
      */
     public LoadedModel load(PackageSource source, DigestManifest expected) {
+        if (cache.isClosed()) {
+            throw shutDown();
+        }
         String digest = expected.digest();
         Optional<CachedModel> cached = cache.open(digest);
         if (cached.isPresent()) {
@@ -57,7 +60,8 @@ public final class ModelRuntime implements AutoCloseable {
             List<TensorMetadata> outputs = OnnxTypes.describe(session.getOutputInfo());
             Signature declared = verified.mlModel().signature();
             Signature signature = declared.isEmpty() ? OnnxSignatureInference.signature(inputs, outputs) : declared;
-            model = new CachedModel(digest, session, inputs, outputs, OnnxTypes.labelTypes(session.getOutputInfo()), signature);
+            model = new CachedModel(digest, session, inputs, OnnxTypes.firstDimensionNames(session.getInputInfo()), outputs,
+                    OnnxTypes.labelTypes(session.getOutputInfo()), signature);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             throw new SextantException(ErrorCode.INVALID_STATE, "ONNX Runtime loaded '" + verified.onnxPath()
@@ -84,6 +88,11 @@ public final class ModelRuntime implements AutoCloseable {
     @Override
     public void close() {
         cache.shutDown();
+    }
+
+    static SextantException shutDown() {
+        return new SextantException(ErrorCode.TEMPORARILY_UNAVAILABLE,
+                "The model runtime is shutting down and loads no more models; retry on another replica.");
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -94,6 +94,18 @@ final class OnnxTypes {
         };
     }
 
+    /** The symbolic name of each tensor input's first dimension ("" when unnamed or fixed), by input name. */
+    static Map<String, String> firstDimensionNames(Map<String, NodeInfo> inputs) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (NodeInfo node : inputs.values()) {
+            if (node.getInfo() instanceof TensorInfo tensor && tensor.getDimensionNames().length > 0) {
+                String name = tensor.getDimensionNames()[0];
+                names.put(node.getName(), name == null ? "" : name);
+            }
+        }
+        return names;
+    }
+
     /** The label type of each ZipMap output, by output name. */
     static Map<String, Datatype> labelTypes(Map<String, NodeInfo> outputs) {
         Map<String, Datatype> labels = new java.util.HashMap<>();

@@ -73,7 +73,9 @@ class SessionCacheTest {
         assertThatThrownBy(() -> held.predict(ONE_ROW))
                 .isInstanceOf(SextantException.class)
                 .extracting(e -> ((SextantException) e).code()).isEqualTo(ErrorCode.TEMPORARILY_UNAVAILABLE);
-        assertThatThrownBy(() -> runtime.load(logreg, logreg.manifest())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> runtime.load(logreg, logreg.manifest()))
+                .hasMessageContaining("shutting down")
+                .extracting(e -> ((SextantException) e).code()).isEqualTo(ErrorCode.TEMPORARILY_UNAVAILABLE);
         held.close();
     }
 

@@ -71,7 +71,7 @@ class SklearnOnnxInteropTest {
 
             assertThat(outputs.values()).extracting(OutputValue::name)
                     .containsExactlyInAnyOrderElementsOf(() -> cases.get("outputs").fieldNames());
-            cases.get("outputs").fields().forEachRemaining(output -> compare(outputs, output.getKey(), output.getValue()));
+            cases.get("outputs").properties().forEach(output -> compare(outputs, output.getKey(), output.getValue()));
         }
     }
 
