@@ -37,10 +37,12 @@ final class GateReader {
     }
 
     Optional<GateCheck> nonRegression(Node body, PromotionTarget target) {
-        Map<String, Node> fields = mapping(body, "non_regression", Set.of("metric", "against", "tolerance"));
-        if (fields == null || !required(body, fields, "metric")) {
+        Optional<Map<String, Node>> read = mapping(body, "non_regression", Set.of("metric", "against", "tolerance"),
+                "metric");
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Node> fields = read.get();
         Optional<Metric> metric = PolicyParser.metric(fields.get("metric"), problems, taskLines);
         Optional<PromotionTarget> against = fields.containsKey("against") ? target(fields.get("against"))
                 : Optional.of(target);
@@ -57,10 +59,11 @@ final class GateReader {
     }
 
     Optional<GateCheck> sliceThreshold(Node body) {
-        Map<String, Node> fields = mapping(body, "slice", Set.of("by", "metric", "min", "max"));
-        if (fields == null || !required(body, fields, "by", "metric")) {
+        Optional<Map<String, Node>> read = mapping(body, "slice", Set.of("by", "metric", "min", "max"), "by", "metric");
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Node> fields = read.get();
         var slice = PolicyParser.slice(fields.get("by"), problems);
         Optional<Metric> metric = PolicyParser.metric(fields.get("metric"), problems, taskLines);
         OptionalDouble min = PolicyParser.number(fields.get("min"), "min", problems);
@@ -76,10 +79,12 @@ final class GateReader {
     }
 
     Optional<GateCheck> disparity(Node body) {
-        Map<String, Node> fields = mapping(body, "disparity", Set.of("by", "metric", "max_gap"));
-        if (fields == null || !required(body, fields, "by", "metric", "max_gap")) {
+        Optional<Map<String, Node>> read = mapping(body, "disparity", Set.of("by", "metric", "max_gap"),
+                "by", "metric", "max_gap");
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Node> fields = read.get();
         var slice = PolicyParser.slice(fields.get("by"), problems);
         Optional<Metric> metric = PolicyParser.metric(fields.get("metric"), problems, taskLines);
         OptionalDouble gap = PolicyParser.number(fields.get("max_gap"), "max_gap", problems);
@@ -95,10 +100,12 @@ final class GateReader {
     }
 
     Optional<GateCheck> robustness(Node body) {
-        Map<String, Node> fields = mapping(body, "robustness", Set.of("perturbation", "metric", "max_drop"));
-        if (fields == null || !required(body, fields, "perturbation", "metric", "max_drop")) {
+        Optional<Map<String, Node>> read = mapping(body, "robustness", Set.of("perturbation", "metric", "max_drop"),
+                "perturbation", "metric", "max_drop");
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Node> fields = read.get();
         var perturbation = PolicyParser.perturbation(fields.get("perturbation"), problems);
         Optional<Metric> metric = PolicyParser.metric(fields.get("metric"), problems, taskLines);
         OptionalDouble drop = PolicyParser.number(fields.get("max_drop"), "max_drop", problems);
@@ -114,10 +121,11 @@ final class GateReader {
     }
 
     Optional<GateCheck> latency(Node body) {
-        Map<String, Node> fields = mapping(body, "latency", Set.of("p50_ms", "p99_ms"));
-        if (fields == null) {
+        Optional<Map<String, Node>> read = mapping(body, "latency", Set.of("p50_ms", "p99_ms"));
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Node> fields = read.get();
         if (fields.isEmpty()) {
             problems.add(new PolicyProblem(PolicyParser.line(body), "latency gate needs 'p50_ms' and/or 'p99_ms'"));
             return Optional.empty();
@@ -139,10 +147,11 @@ final class GateReader {
     }
 
     Optional<GateCheck> schema(Node body, PromotionTarget target) {
-        Map<String, Node> fields = mapping(body, "schema", Set.of("compatible_with"));
-        if (fields == null) {
+        Optional<Map<String, Node>> read = mapping(body, "schema", Set.of("compatible_with"));
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Node> fields = read.get();
         Optional<PromotionTarget> against = fields.containsKey("compatible_with") ? target(fields.get("compatible_with"))
                 : Optional.of(target);
         return against.map(GateCheck.SchemaCompatible::new);
@@ -186,14 +195,18 @@ final class GateReader {
         }
     }
 
-    /** The fields of a check's body, or null (with a problem) when it is not a mapping. */
-    private Map<String, Node> mapping(Node body, String kind, Set<String> allowed) {
+    /**
+     * The fields of a check's body; empty (with a problem) when it is not a mapping or lacks one of
+     * the {@code required} keys.
+     */
+    private Optional<Map<String, Node>> mapping(Node body, String kind, Set<String> allowed, String... required) {
         if (!(body instanceof MappingNode map)) {
             problems.add(new PolicyProblem(PolicyParser.line(body), "'" + kind + "' takes a mapping of " + allowed.stream()
                     .sorted().toList()));
-            return null;
+            return Optional.empty();
         }
-        return PolicyParser.fields(map, allowed, problems);
+        Map<String, Node> fields = PolicyParser.fields(map, allowed, problems);
+        return required(body, fields, required) ? Optional.of(fields) : Optional.empty();
     }
 
     private boolean required(Node body, Map<String, Node> fields, String... keys) {

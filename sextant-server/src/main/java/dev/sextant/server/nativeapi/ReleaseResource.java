@@ -102,7 +102,7 @@ final class ReleaseResource {
         Fields body = requests.body(req);
         ModelVersion version = registry.getModelVersion(name, String.valueOf(body.requiredInt64("version")));
         PromotionTarget target = PromotionTarget.parse(body.requiredString("target"));
-        Promotion promotion = release.promotions().promote(version, target, Expectation.parse(body.string("replaces")),
+        Promotion promotion = release.promotions().promote(version, target, Expectation.parse(replaces(body)),
                 body.string("reason"), optional(body.string("evaluation_id")), AccessControl.currentPrincipal().name());
         switch (promotion) {
             case Promotion.Promoted promoted -> {
@@ -174,6 +174,18 @@ final class ReleaseResource {
 
     private static String versionPath(ModelVersion version) {
         return ModelResource.location(version.name()) + "/versions/" + version.version();
+    }
+
+    /** {@code replaces}: a version number (as a number or text) or {@code none}. */
+    private static String replaces(Fields body) {
+        if (!body.has("replaces")) {
+            return "";
+        }
+        try {
+            return body.string("replaces");
+        } catch (SextantException notText) {
+            return Long.toString(body.requiredInt64("replaces"));
+        }
     }
 
     private static Optional<String> optional(String value) {

@@ -72,7 +72,7 @@ class ConcurrentPromotionIT {
             clients.add(() -> {
                 start.await();
                 return http.postJson(base + "/promotions", "{\"version\": " + version + ", \"target\": \"Production\", "
-                        + "\"replaces\": \"1\", \"reason\": \"client " + version + "\"}");
+                        + "\"replaces\": 1, \"reason\": \"client " + version + "\"}");
             });
         }
         List<HttpResult> results = new ArrayList<>();
