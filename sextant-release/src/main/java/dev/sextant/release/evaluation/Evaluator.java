@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  */
 final class Evaluator {
     private static final int BATCH = 512;
-    private static final int WARM_UP = 5;
+    /** Untimed calls first: the first predictions of a freshly loaded model pay for JIT and allocation. */
+    private static final int WARM_UP = 50;
 
     private final LongSupplier nanoTime;
 
@@ -97,8 +98,8 @@ final class Evaluator {
                                        SplittableRandom random) {
         int count = Math.min(samples, rows.length);
         int[] chosen = random.ints(count, 0, rows.length).map(i -> rows[i]).toArray();
-        for (int i = 0; i < Math.min(WARM_UP, count); i++) {
-            model.predict(inputs.rows(table, new int[] {chosen[i]}));
+        for (int i = 0; i < WARM_UP; i++) {
+            model.predict(inputs.rows(table, new int[] {chosen[i % count]}));
         }
         long[] nanos = new long[count];
         for (int i = 0; i < count; i++) {

@@ -159,8 +159,15 @@ class ReleaseFlowIT {
         JsonNode second = ok(evaluate(base, v2, "Production", scientist));
         assertThat(second.path("baseline").path("id").asText()).isEqualTo(firstEvaluation.path("id").asText());
         assertThat(second.path("baseline").path("holds").asText()).isEqualTo("Production");
-        ok(approve(base, v2, "approve", "", compliance));
+        // A rejection needs a reason, blocks the promotion while it stands, and a later approval replaces it.
+        assertThat(approve(base, v2, "reject", "", compliance).status()).isEqualTo(400);
+        ok(approve(base, v2, "reject", "explainability report missing", compliance));
         ok(approve(base, v2, "approve", "", engineer));
+        HttpResult blocked = promote(base, v2, "forest beats logistic", engineer);
+        assertThat(blocked.status()).isEqualTo(409);
+        assertThat(blocked.json().path("missing")).singleElement().satisfies(m -> assertThat(m.path("detail").asText())
+                .startsWith("missing domain compliance; rejected by carol (\"explainability report missing\")"));
+        ok(approve(base, v2, "approve", "report attached", compliance));
         JsonNode replaced = ok(promote(base, v2, "forest beats logistic", engineer));
         assertThat(replaced.path("previous_version").asLong()).isEqualTo(v1);
         assertThat(stage(model, v1)).isEqualTo("Archived");
@@ -256,6 +263,10 @@ class ReleaseFlowIT {
             // Production is not governed by this default: it moves without checks.
             assertThat(http.postJson("/api/v1/models/" + model + "/promotions", "{\"version\": " + version
                     + ", \"target\": \"Production\"}", engineer).status()).isEqualTo(201);
+            HttpResult nothingBefore = http.postJson("/api/v1/models/" + model + "/rollbacks", "{}", engineer);
+            assertThat(nothingBefore.status()).isEqualTo(409);
+            assertThat(nothingBefore.json().path("detail").asText()).contains("Nothing to roll Production")
+                    .contains("no version holds the alias 'previous'");
         } finally {
             assertThat(http.sendJson("DELETE", "/api/v1/release-policy", "", admin).status()).isEqualTo(204);
         }
