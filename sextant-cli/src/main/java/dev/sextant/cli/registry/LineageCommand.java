@@ -36,8 +36,8 @@ public final class LineageCommand extends RegistryCommand {
     @Override
     public void run() {
         JsonNode graph = start.datasetDigest != null
-                ? client().get("lineage/downstream", Map.of("dataset_digest", start.datasetDigest))
-                : client().get("lineage/upstream", Map.of("model_uri", start.modelUri));
+                ? client().get("/lineage/downstream", Map.of("dataset_digest", start.datasetDigest))
+                : client().get("/lineage/upstream", Map.of("model_uri", start.modelUri));
         if (output.json()) {
             printJson(graph);
             return;

@@ -1,5 +1,6 @@
 package dev.sextant.cli.registry;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +45,7 @@ public final class ModelsCommand implements Runnable {
                 query.put("filter", filter);
                 query.put("max_results", Integer.toString(Math.min(PAGE_SIZE, maxResults - models.size())));
                 query.put("page_token", token);
-                JsonNode page = client().get("models", query);
+                JsonNode page = client().get("/models", query);
                 page.path("models").forEach(models::add);
                 token = page.path("next_page_token").asText("");
             } while (!token.isEmpty() && models.size() < maxResults);
@@ -67,7 +68,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public void run() {
-            String path = "models/" + NativeClient.segment(name);
+            String path = "/models/" + NativeClient.segment(name);
             JsonNode model = client().get(path, Map.of());
             JsonNode versions = client().get(path + "/versions", Map.of("order_by", "version_number DESC"))
                     .path("versions");

@@ -1,5 +1,6 @@
 package dev.sextant.cli.registry;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.cli.CliFailure;

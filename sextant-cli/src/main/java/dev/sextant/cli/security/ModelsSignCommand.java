@@ -1,5 +1,6 @@
 package dev.sextant.cli.security;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.api.SextantException;
 import dev.sextant.cli.CliFailure;

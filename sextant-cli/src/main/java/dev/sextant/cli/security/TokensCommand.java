@@ -1,5 +1,6 @@
 package dev.sextant.cli.security;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.Table;

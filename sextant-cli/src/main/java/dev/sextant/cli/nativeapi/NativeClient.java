@@ -1,4 +1,4 @@
-package dev.sextant.cli.security;
+package dev.sextant.cli.nativeapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,25 +17,26 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Calls Sextant's native API ({@code /api/v1}) with the CLI's token; errors become one-line failures. */
-final class NativeClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class NativeClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    NativeClient(String baseUrl, String token) {
+    public NativeClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token;
     }
 
-    JsonNode get(String path, Map<String, String> query) {
+    /** {@code path} below /api/v1 with its leading slash, e.g. {@code /models/churn}; segments already encoded. */
+    public JsonNode get(String path, Map<String, String> query) {
         String queryString = query.entrySet().stream().filter(e -> !e.getValue().isEmpty())
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
         return send(request(path + (queryString.isEmpty() ? "" : "?" + queryString)).GET().build());
     }
 
-    JsonNode post(String path, JsonNode body) {
+    public JsonNode post(String path, JsonNode body) {
         try {
             return send(request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
@@ -44,7 +45,7 @@ final class NativeClient {
         }
     }
 
-    JsonNode delete(String path) {
+    public JsonNode delete(String path) {
         return send(request(path).DELETE().build());
     }
 
@@ -81,6 +82,11 @@ final class NativeClient {
             throw new CliFailure(CliFailure.FAILED, detail);
         }
         return body;
+    }
+
+    /** One path segment, percent-encoded (model names may hold spaces and other characters). */
+    public static String segment(String value) {
+        return encode(value).replace("+", "%20");
     }
 
     private static JsonNode parse(String text) {
