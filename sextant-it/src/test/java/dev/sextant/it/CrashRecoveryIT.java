@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,8 +39,10 @@ final class CrashRecoveryIT {
     record Batch(String key, long fromStep, long toStep) {
     }
 
+    // A failed run keeps its data directory (metric log, database and H2's trace file) for a post-mortem.
     @Test
-    void everyAcknowledgedBatchSurvivesSigkill(@TempDir Path dataDir) throws Exception {
+    void everyAcknowledgedBatchSurvivesSigkill(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dataDir)
+            throws Exception {
         ServerProcess server = ServerProcess.start(dataDir);
         try {
             String runId = new TrackingApi(new Http(server.baseUrl())).newRun("crash-recovery");

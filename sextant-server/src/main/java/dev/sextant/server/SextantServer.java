@@ -118,12 +118,21 @@ public final class SextantServer implements AutoCloseable {
             return MetadataDatabase.open(url, config.storeUser(), config.storePassword().reveal());
         } catch (SextantException e) {
             String masked = config.describe().get("store.url");
-            String message = String.valueOf(e.getMessage()).replace(url, masked);
+            String message = (e.getMessage() + rootCause(e)).replace(url, masked);
             if (!config.storePassword().isEmpty()) {
                 message = message.replace(config.storePassword().reveal(), "****");
             }
             throw new SextantException(e.code(), message + " Check store.url, store.user and store.password.");
         }
+    }
+
+    /** The innermost cause's message, which names what the database refused (e.g. a constraint). */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (cause: " + root.getMessage() + ")";
     }
 
     private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
