@@ -9,6 +9,7 @@ import dev.sextant.server.http.ConnectionClose;
 import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.http.RouteCatalog;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.http.TransportErrors;
 import dev.sextant.server.mlflow.MlflowApi;
 import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
@@ -81,6 +82,7 @@ public final class SextantServer implements AutoCloseable {
                     .host(config.host())
                     .port(config.port())
                     .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
+                    .directHandlers(TransportErrors.handlers())
                     .routing(routing);
             security.tls().ifPresent(builder::tls);
             WebServer webServer = listen(config, builder.build());

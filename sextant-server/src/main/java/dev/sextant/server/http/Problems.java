@@ -13,7 +13,7 @@ import java.util.Locale;
 final class Problems {
     private static final Header CONTENT_TYPE = HeaderValues.createCached(HeaderNames.CONTENT_TYPE,
             "application/problem+json");
-    private static final String TYPE_BASE = "https://sextant.dev/problems/";
+    static final String TYPE_BASE = "https://sextant.dev/problems/";
 
     private Problems() {
     }
