@@ -5,6 +5,9 @@ import dev.sextant.cli.security.TokensCommand;
 import dev.sextant.cli.registry.LineageCommand;
 import dev.sextant.cli.registry.ModelsCommand;
 import dev.sextant.cli.server.ServerCommand;
+import dev.sextant.cli.serving.ApplyCommand;
+import dev.sextant.cli.serving.DeploymentsCommand;
+import dev.sextant.cli.serving.PredictCommand;
 import dev.sextant.cli.tracking.ExperimentsCommand;
 import dev.sextant.cli.tracking.RunsCommand;
 import dev.sextant.cli.training.TrainCommand;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Sextant: experiment tracking, model registry, serving and monitoring in one platform.",
         subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class,
-                LineageCommand.class, TrainCommand.class, TokensCommand.class, AuditCommand.class,
+                LineageCommand.class, TrainCommand.class, DeploymentsCommand.class, ApplyCommand.class,
+                PredictCommand.class, TokensCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage, 3 server unreachable."})
 public final class Main implements Runnable {

@@ -9,6 +9,7 @@ import dev.sextant.server.http.ConnectionClose;
 import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.http.RouteCatalog;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.inference.InferenceApi;
 import dev.sextant.server.mlflow.MlflowApi;
 import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
@@ -47,13 +48,15 @@ public final class SextantServer implements AutoCloseable {
     private final WebServer webServer;
     private final MetadataDatabase database;
     private final Observability observability;
+    private final Serving serving;
     private final List<RouteCatalog.Entry> routes;
 
     private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability,
-                          List<RouteCatalog.Entry> routes) {
+                          Serving serving, List<RouteCatalog.Entry> routes) {
         this.webServer = webServer;
         this.database = database;
         this.observability = observability;
+        this.serving = serving;
         this.routes = routes;
     }
 
@@ -65,6 +68,7 @@ public final class SextantServer implements AutoCloseable {
         String url = config.embeddedStore() ? MetadataDatabase.embeddedUrl(config.dataDir()) : config.storeUrl();
         MetadataDatabase database = openDatabase(config, url);
         Observability observability = new Observability();
+        Serving serving = null;
         try {
             Security security = Security.start(config, database.security(),
                     new TrackingResources(database.trackingStore()), Clock.systemUTC(), new SecureRandom());
@@ -75,8 +79,12 @@ public final class SextantServer implements AutoCloseable {
                     artifacts, security.audit(), Clock.systemUTC(), new SecureRandom());
             Registry registry = Registry.create(security.audited(database.registryStore(), signing.onRegistered()),
                     database, tracking, artifacts, Clock.systemUTC());
+            serving = Serving.create(database.deploymentStore(), registry.service(), artifacts,
+                    observability.meterRegistry(), config.dataDir(), config.inferenceLogSampleRate(), Clock.systemUTC())
+                    .start();
             HttpRouting.Builder routing = HttpRouting.builder();
-            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, observability);
+            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, serving,
+                    observability);
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -84,7 +92,7 @@ public final class SextantServer implements AutoCloseable {
                     .routing(routing);
             security.tls().ifPresent(builder::tls);
             WebServer webServer = listen(config, builder.build());
-            SextantServer server = new SextantServer(webServer, database, observability, catalog.entries());
+            SextantServer server = new SextantServer(webServer, database, observability, serving, catalog.entries());
             LOG.info("Sextant ready on {}://{}:{} (store: {}, data: {})", security.tls().isPresent() ? "https" : "http",
                     config.host(), webServer.port(),
                     config.embeddedStore() ? "h2 " + url : config.describe().get("store.url"),
@@ -92,6 +100,9 @@ public final class SextantServer implements AutoCloseable {
             observability.markReady();
             return server;
         } catch (RuntimeException e) {
+            if (serving != null) {
+                serving.close();
+            }
             observability.close();
             database.close();
             throw e;
@@ -128,7 +139,7 @@ public final class SextantServer implements AutoCloseable {
 
     private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
                                         TrackingService tracking, ArtifactStore artifacts, Registry registry,
-                                        ModelSigning signing, Observability observability) {
+                                        ModelSigning signing, Serving serving, Observability observability) {
         routing.addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .addFilter(security.filter())
@@ -149,6 +160,10 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(), Clock.systemUTC(),
                 ServerVersion.get(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, NativeApi.deploymentRoutes(serving.deployments(), serving.plane(),
+                config.maxRequestBodyBytes()));
+        catalog.register(InferenceApi.routes(serving.plane(), serving.deployments(), observability::isReady,
+                ServerVersion.get(), config.maxRequestBodyBytes()));
         catalog.register(observability.routes(security.metricsPolicy()));
         catalog.register(NativeApi.openApi());
         catalog.register(WebUi.fromClasspath().routes());
@@ -168,6 +183,7 @@ public final class SextantServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        serving.close();
         observability.close();
         database.close();
         LOG.info("Sextant stopped");

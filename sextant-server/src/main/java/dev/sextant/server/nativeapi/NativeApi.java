@@ -1,5 +1,6 @@
 package dev.sextant.server.nativeapi;
 
+import static dev.sextant.api.security.ResourceKind.DEPLOYMENT;
 import static dev.sextant.api.security.ResourceKind.EXPERIMENT;
 import static dev.sextant.api.security.ResourceKind.REGISTERED_MODEL;
 
@@ -9,6 +10,8 @@ import dev.sextant.registry.lineage.LineageService;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.security.Locator;
 import dev.sextant.server.security.Policy;
+import dev.sextant.serving.deployment.DeploymentService;
+import dev.sextant.serving.endpoint.ServingPlane;
 import dev.sextant.tracking.TrackingService;
 import io.helidon.http.HeaderValues;
 import java.time.Clock;
@@ -85,6 +88,26 @@ public final class NativeApi {
                 .get("/model-uris", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::resolve)
                 .get("/lineage/upstream", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::upstream)
                 .get("/lineage/downstream", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::downstream);
+    }
+
+    /**
+     * Deployments under {@value #PREFIX}: create, read, replace, patch and delete, and the rollout
+     * actions (switch, promote, rollback). Changing a spec needs EDIT on the deployment; moving
+     * traffic between versions and deleting need MANAGE, as stages and deletion do for models.
+     */
+    public static Routes deploymentRoutes(DeploymentService deployments, ServingPlane plane, long maxBodyBytes) {
+        DeploymentResource resource = new DeploymentResource(deployments, plane, maxBodyBytes);
+        Locator deployment = Locator.path("name");
+        return new Routes()
+                .post("/deployments/{name}/switch", Policy.manage(DEPLOYMENT, deployment), resource::switchColor)
+                .post("/deployments/{name}/promote", Policy.manage(DEPLOYMENT, deployment), resource::promote)
+                .post("/deployments/{name}/rollback", Policy.manage(DEPLOYMENT, deployment), resource::rollback)
+                .get("/deployments/{name}", Policy.read(DEPLOYMENT, deployment), resource::get)
+                .put("/deployments/{name}", Policy.edit(DEPLOYMENT, deployment), resource::put)
+                .patch("/deployments/{name}", Policy.edit(DEPLOYMENT, deployment), resource::patch)
+                .delete("/deployments/{name}", Policy.manage(DEPLOYMENT, deployment), resource::delete)
+                .get("/deployments", Policy.read(DEPLOYMENT, Locator.none()), resource::list)
+                .post("/deployments", Policy.edit(DEPLOYMENT, Locator.field("name")), resource::create);
     }
 
     /** {@code GET /openapi.json}: the hand-written description of every route above. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sextant.server.Registry;
 import dev.sextant.server.TestServer;
+import dev.sextant.serving.deployment.DeploymentRuntime;
+import dev.sextant.serving.deployment.DeploymentService;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.training.TrainingApi;
 import dev.sextant.store.artifact.LocalArtifactStore;
@@ -44,6 +46,11 @@ class OpenApiCoverageIT {
             TrainingApi.routes(tracking, new LocalArtifactStore(dir.resolve("artifacts")), registry.service(),
                     Clock.systemUTC(), "test", 1 << 20).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
+            DeploymentService deployments = new DeploymentService(database.deploymentStore(),
+                    uri -> { throw new IllegalStateException("not resolved here"); }, DeploymentRuntime.NONE,
+                    Clock.systemUTC());
+            NativeApi.deploymentRoutes(deployments, null, 1 << 20).routes().forEach(route ->
+                    served.add(route.method().text() + " " + NativeApi.PREFIX + route.path()));
         }
         // The security resources share the prefix and the document.
         try (TestServer server = TestServer.start(dir.resolve("server"))) {

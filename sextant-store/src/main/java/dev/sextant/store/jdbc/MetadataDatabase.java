@@ -6,6 +6,7 @@ import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.RegistryStore;
 import dev.sextant.registry.lineage.LineageStore;
+import dev.sextant.serving.deployment.DeploymentStore;
 import dev.sextant.store.metriclog.MetricLog;
 import dev.sextant.tracking.TrackingStore;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ public final class MetadataDatabase implements AutoCloseable {
     private final SecurityStores security;
     private final RegistryStore registryStore;
     private final LineageStore lineageStore;
+    private final DeploymentStore deploymentStore;
 
     private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
                              Transactor tx) {
@@ -47,6 +49,7 @@ public final class MetadataDatabase implements AutoCloseable {
                 new JdbcPackageSignatureStore(tx));
         this.registryStore = new JdbcRegistryStore(tx);
         this.lineageStore = new JdbcLineageStore(tx);
+        this.deploymentStore = new JdbcDeploymentStore(tx);
     }
 
     /**
@@ -106,6 +109,10 @@ public final class MetadataDatabase implements AutoCloseable {
 
     public LineageStore lineageStore() {
         return lineageStore;
+    }
+
+    public DeploymentStore deploymentStore() {
+        return deploymentStore;
     }
 
     /**
