@@ -1,6 +1,7 @@
 package dev.sextant.server;
 
 import dev.sextant.api.artifact.ArtifactStore;
+import dev.sextant.registry.ModelVersion;
 import dev.sextant.registry.RegistryService;
 import dev.sextant.serving.deployment.DeploymentService;
 import dev.sextant.serving.deployment.DeploymentStore;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +42,14 @@ public record Serving(DeploymentService deployments, ServingPlane plane, Rollout
     /** Threads per batching model: one per core of the 2-core machines this is sized for. */
     static final int BATCH_WORKERS = 2;
 
+    /** {@code loadCheck} runs before a version is loaded and refuses it by throwing (signature verification). */
     public static Serving create(DeploymentStore store, RegistryService registry, ArtifactStore artifacts,
-                                 MeterRegistry meters, Path dataDir, double logSampleRate, Clock clock) {
+                                 Consumer<ModelVersion> loadCheck, MeterRegistry meters, Path dataDir,
+                                 double logSampleRate, Clock clock) {
         ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults());
         InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(dataDir.resolve("inference-log"))
                 .withSampleRate(logSampleRate), clock, ThreadLocalRandom::current);
-        ServingPlane plane = new ServingPlane(new RegistryModelLoader(registry, artifacts, runtime),
+        ServingPlane plane = new ServingPlane(new RegistryModelLoader(registry, artifacts, runtime, loadCheck),
                 new ServingMetrics(meters), log, clock, ThreadLocalRandom::current, BATCH_WORKERS);
         DeploymentService deployments = new DeploymentService(store, new RegistryResolver(registry), plane, clock);
         RolloutController rollouts = new RolloutController(plane, deployments, clock);

@@ -79,9 +79,9 @@ public final class SextantServer implements AutoCloseable {
                     artifacts, security.audit(), Clock.systemUTC(), new SecureRandom());
             Registry registry = Registry.create(security.audited(database.registryStore(), signing.onRegistered()),
                     database, tracking, artifacts, Clock.systemUTC());
-            serving = Serving.create(database.deploymentStore(), registry.service(), artifacts,
-                    observability.meterRegistry(), config.dataDir(), config.inferenceLogSampleRate(), Clock.systemUTC())
-                    .start();
+            serving = Serving.create(security.audited(database.deploymentStore()), registry.service(), artifacts,
+                    signing::requireLoadable, observability.meterRegistry(), config.dataDir(),
+                    config.inferenceLogSampleRate(), Clock.systemUTC()).start();
             HttpRouting.Builder routing = HttpRouting.builder();
             RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, serving,
                     observability);
@@ -163,7 +163,7 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, NativeApi.deploymentRoutes(serving.deployments(), serving.plane(),
                 config.maxRequestBodyBytes()));
         catalog.register(InferenceApi.routes(serving.plane(), serving.deployments(), observability::isReady,
-                ServerVersion.get(), config.maxRequestBodyBytes()));
+                security.batchLimit(), ServerVersion.get(), config.maxRequestBodyBytes()));
         catalog.register(observability.routes(security.metricsPolicy()));
         catalog.register(NativeApi.openApi());
         catalog.register(WebUi.fromClasspath().routes());

@@ -19,6 +19,7 @@ import dev.sextant.server.http.JsonResponses;
 import dev.sextant.server.http.RequestBodies;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.observe.RequestIds;
+import dev.sextant.server.security.BatchLimit;
 import dev.sextant.server.security.Locator;
 import dev.sextant.server.security.Policy;
 import io.helidon.http.HeaderName;
@@ -48,21 +49,24 @@ public final class InferenceApi {
     private final ServingPlane plane;
     private final DeploymentService deployments;
     private final BooleanSupplier serverReady;
+    private final BatchLimit batchLimit;
     private final String serverVersion;
     private final long maxBodyBytes;
 
     private InferenceApi(ServingPlane plane, DeploymentService deployments, BooleanSupplier serverReady,
-                         String serverVersion, long maxBodyBytes) {
+                         BatchLimit batchLimit, String serverVersion, long maxBodyBytes) {
         this.plane = plane;
         this.deployments = deployments;
         this.serverReady = serverReady;
+        this.batchLimit = batchLimit;
         this.serverVersion = serverVersion;
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** {@code batchLimit} caps the rows of one inference request (413 beyond it). */
     public static Routes routes(ServingPlane plane, DeploymentService deployments, BooleanSupplier serverReady,
-                                String serverVersion, long maxBodyBytes) {
-        InferenceApi api = new InferenceApi(plane, deployments, serverReady, serverVersion, maxBodyBytes);
+                                BatchLimit batchLimit, String serverVersion, long maxBodyBytes) {
+        InferenceApi api = new InferenceApi(plane, deployments, serverReady, batchLimit, serverVersion, maxBodyBytes);
         // A model's metadata and readiness belong to the protocol a predicting client speaks, so a
         // token that may predict on a deployment may also read them.
         Policy predict = Policy.predict(Locator.path("name"));
@@ -163,6 +167,7 @@ public final class InferenceApi {
         String name = param(req, "name");
         Optional<Long> version = version(req);
         JsonNode body = parse(RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge));
+        batchLimit.check(RequestRows.oip(body));
         InferenceInputs inputs = OipTensors.decodeRequest(body);
         String requestId = RequestIds.current();
         JsonNode idNode = body.get("id");
@@ -189,6 +194,7 @@ public final class InferenceApi {
     private void invocations(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().first("name").orElseGet(this::onlyDeployment);
         JsonNode body = parse(RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge));
+        batchLimit.check(RequestRows.scoring(body));
         List<TensorMetadata> modelInputs = plane.metadata(name, Optional.empty()).inputs();
         InferenceInputs inputs = MlflowScoring.decode(body, modelInputs);
         String requestId = RequestIds.current();

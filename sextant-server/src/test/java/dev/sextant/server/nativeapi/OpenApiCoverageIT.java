@@ -22,7 +22,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every native route is documented in /openapi.json, and the document describes nothing that is not served. */
+/**
+ * Every native route and every inference route is documented in /openapi.json, and the document
+ * describes nothing that is not served.
+ */
 class OpenApiCoverageIT {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
@@ -52,12 +55,14 @@ class OpenApiCoverageIT {
             NativeApi.deploymentRoutes(deployments, null, 1 << 20).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path()));
         }
-        // The security resources share the prefix and the document.
+        // The security resources share the prefix and the document; the inference protocols share the document.
         try (TestServer server = TestServer.start(dir.resolve("server"))) {
             server.routes().stream().filter(route -> route.path().startsWith("/api/v1/tokens")
                             || route.path().startsWith("/api/v1/grants") || route.path().startsWith("/api/v1/audit")
                             || route.path().startsWith("/api/v1/auth") || route.path().endsWith("/signatures")
-                            || route.path().startsWith("/api/v1/model-verifications"))
+                            || route.path().startsWith("/api/v1/model-verifications")
+                            || route.path().equals("/v2") || route.path().startsWith("/v2/")
+                            || route.path().endsWith("/invocations"))
                     .forEach(route -> served.add(route.method().text() + " " + route.path()));
         }
         Set<String> documented = new TreeSet<>();

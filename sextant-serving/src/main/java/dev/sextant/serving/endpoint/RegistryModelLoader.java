@@ -9,17 +9,25 @@ import dev.sextant.registry.packaging.PackageSource;
 import dev.sextant.serving.deployment.ServedVersion;
 import dev.sextant.serving.runtime.LoadedModel;
 import dev.sextant.serving.runtime.ModelRuntime;
+import java.util.function.Consumer;
 
-/** Loads registered versions from the artifact store, checking every file against the digests the registry recorded. */
+/**
+ * Loads registered versions from the artifact store, checking every file against the digests the
+ * registry recorded. {@code beforeLoad} runs first and refuses a version by throwing (the server
+ * checks the package's signature there).
+ */
 public final class RegistryModelLoader implements ModelLoader {
     private final RegistryService registry;
     private final ArtifactStore artifacts;
     private final ModelRuntime runtime;
+    private final Consumer<ModelVersion> beforeLoad;
 
-    public RegistryModelLoader(RegistryService registry, ArtifactStore artifacts, ModelRuntime runtime) {
+    public RegistryModelLoader(RegistryService registry, ArtifactStore artifacts, ModelRuntime runtime,
+                               Consumer<ModelVersion> beforeLoad) {
         this.registry = registry;
         this.artifacts = artifacts;
         this.runtime = runtime;
+        this.beforeLoad = beforeLoad;
     }
 
     @Override
@@ -32,6 +40,7 @@ public final class RegistryModelLoader implements ModelLoader {
         String root = version.content().storePath().orElseThrow(() -> new SextantException(ErrorCode.INVALID_STATE,
                 "Model version " + served.uri() + " lives at " + version.content().storageLocation()
                         + ", outside this server's artifact store."));
+        beforeLoad.accept(version);
         return runtime.load(PackageSource.artifacts(artifacts, root), version.content().manifest());
     }
 }
