@@ -2,6 +2,7 @@ package dev.sextant.server;
 
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.registry.DeploymentReferences;
+import dev.sextant.registry.DirectChanges;
 import dev.sextant.registry.PackageInspector;
 import dev.sextant.registry.RegistryService;
 import dev.sextant.registry.RegistryStore;
@@ -28,12 +29,18 @@ public record Registry(RegistryService service, LineageService lineage) {
     /** With the registry's store as given, e.g. wrapped so that every change is audited. */
     public static Registry create(RegistryStore store, MetadataDatabase database, TrackingService tracking,
                                   ArtifactStore artifacts, Clock clock) {
+        return create(store, database, tracking, artifacts, DirectChanges.ALLOWED, clock);
+    }
+
+    /** With {@code directChanges} deciding which stages and aliases move only through promotions. */
+    public static Registry create(RegistryStore store, MetadataDatabase database, TrackingService tracking,
+                                  ArtifactStore artifacts, DirectChanges directChanges, Clock clock) {
         DeploymentStore deploymentStore = database.deploymentStore();
         DeploymentReferences deployments = (name, version) -> deploymentStore.servingVersion(name, version).stream()
                 .map(deployment -> new DeploymentReferences.Deployment(deployment, "/v2/models/" + deployment))
                 .toList();
         RegistryService service = new RegistryService(store, tracking,
-                new PackageInspector(artifacts, new OnnxSignatureInference()), deployments, clock);
+                new PackageInspector(artifacts, new OnnxSignatureInference()), deployments, directChanges, clock);
         return new Registry(service, new LineageService(service, tracking, database.lineageStore(), deployments));
     }
 }

@@ -15,6 +15,8 @@ import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
+import dev.sextant.server.release.Release;
+import dev.sextant.release.webhook.Backoff;
 import dev.sextant.server.security.Security;
 import dev.sextant.server.signing.ModelSigning;
 import dev.sextant.server.security.TrackingResources;
@@ -49,14 +51,16 @@ public final class SextantServer implements AutoCloseable {
     private final MetadataDatabase database;
     private final Observability observability;
     private final Serving serving;
+    private final Release release;
     private final List<RouteCatalog.Entry> routes;
 
     private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability,
-                          Serving serving, List<RouteCatalog.Entry> routes) {
+                          Serving serving, Release release, List<RouteCatalog.Entry> routes) {
         this.webServer = webServer;
         this.database = database;
         this.observability = observability;
         this.serving = serving;
+        this.release = release;
         this.routes = routes;
     }
 
@@ -69,6 +73,7 @@ public final class SextantServer implements AutoCloseable {
         MetadataDatabase database = openDatabase(config, url);
         Observability observability = new Observability();
         Serving serving = null;
+        Release release = null;
         try {
             Security security = Security.start(config, database.security(),
                     new TrackingResources(database.trackingStore()), Clock.systemUTC(), new SecureRandom());
@@ -77,14 +82,20 @@ public final class SextantServer implements AutoCloseable {
             ArtifactStore artifacts = security.audited(new LocalArtifactStore(config.artifactsDir()));
             ModelSigning signing = ModelSigning.start(config.security(), config.dataDir(), database.security().signatures(),
                     artifacts, security.audit(), Clock.systemUTC(), new SecureRandom());
-            Registry registry = Registry.create(security.audited(database.registryStore(), signing.onRegistered()),
-                    database, tracking, artifacts, Clock.systemUTC());
+            Release.Prepared releasing = Release.prepare(database.release(), database.registryStore(), security.audit(),
+                    Clock.systemUTC(), new SecureRandom());
+            Registry registry = Registry.create(security.audited(database.registryStore(),
+                    signing.onRegistered().andThen(releasing.onRegistered())), database, tracking, artifacts,
+                    releasing.governance(), Clock.systemUTC());
             serving = Serving.create(security.audited(database.deploymentStore()), registry.service(), artifacts,
                     signing::requireLoadable, observability.meterRegistry(), config.dataDir(),
                     config.inferenceLogSampleRate(), Clock.systemUTC()).start();
+            // Evaluation shares serving's runtime (one ONNX Runtime environment, one session cache).
+            release = releasing.start(registry.service(), artifacts, signing.integrity(), serving.runtime(),
+                    Backoff.defaults());
             HttpRouting.Builder routing = HttpRouting.builder();
             RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, serving,
-                    observability);
+                    release, observability);
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -92,7 +103,8 @@ public final class SextantServer implements AutoCloseable {
                     .routing(routing);
             security.tls().ifPresent(builder::tls);
             WebServer webServer = listen(config, builder.build());
-            SextantServer server = new SextantServer(webServer, database, observability, serving, catalog.entries());
+            SextantServer server = new SextantServer(webServer, database, observability, serving, release,
+                    catalog.entries());
             LOG.info("Sextant ready on {}://{}:{} (store: {}, data: {})", security.tls().isPresent() ? "https" : "http",
                     config.host(), webServer.port(),
                     config.embeddedStore() ? "h2 " + url : config.describe().get("store.url"),
@@ -100,6 +112,9 @@ public final class SextantServer implements AutoCloseable {
             observability.markReady();
             return server;
         } catch (RuntimeException e) {
+            if (release != null) {
+                release.close();
+            }
             if (serving != null) {
                 serving.close();
             }
@@ -139,7 +154,8 @@ public final class SextantServer implements AutoCloseable {
 
     private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
                                         TrackingService tracking, ArtifactStore artifacts, Registry registry,
-                                        ModelSigning signing, Serving serving, Observability observability) {
+                                        ModelSigning signing, Serving serving, Release release,
+                                        Observability observability) {
         routing.addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .addFilter(security.filter())
@@ -157,6 +173,7 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
                 config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, signing.routes(registry.service(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, NativeApi.releaseRoutes(release, registry.service(), config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(), Clock.systemUTC(),
                 ServerVersion.get(), config.maxRequestBodyBytes()));
@@ -183,6 +200,7 @@ public final class SextantServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        release.close();
         serving.close();
         observability.close();
         database.close();

@@ -55,12 +55,12 @@ class OpenApiCoverageIT {
             NativeApi.deploymentRoutes(deployments, null, 1 << 20).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path()));
         }
-        // The security resources share the prefix and the document; the inference protocols share the document.
+        // The security and release resources share the prefix and the document; the inference routes, the document.
         try (TestServer server = TestServer.start(dir.resolve("server"))) {
             server.routes().stream().filter(route -> route.path().startsWith("/api/v1/tokens")
                             || route.path().startsWith("/api/v1/grants") || route.path().startsWith("/api/v1/audit")
                             || route.path().startsWith("/api/v1/auth") || route.path().endsWith("/signatures")
-                            || route.path().startsWith("/api/v1/model-verifications")
+                            || route.path().startsWith("/api/v1/model-verifications") || release(route.path())
                             || route.path().equals("/v2") || route.path().startsWith("/v2/")
                             || route.path().endsWith("/invocations"))
                     .forEach(route -> served.add(route.method().text() + " " + route.path()));
@@ -74,5 +74,12 @@ class OpenApiCoverageIT {
         }));
 
         assertThat(documented).isEqualTo(served);
+    }
+
+    /** The release resources (evaluations, gates, approvals, promotions, policies, webhooks). */
+    private static boolean release(String path) {
+        return path.contains("/evaluations") || path.contains("/gate-verdicts") || path.contains("/approvals")
+                || path.endsWith("/promotions") || path.endsWith("/rollbacks") || path.endsWith("/stage-history")
+                || path.endsWith("/release-policy") || path.startsWith("/api/v1/webhooks");
     }
 }

@@ -139,6 +139,29 @@ class AccessMatrixIT {
         EXPECTED.put("GET " + v1 + "/lineage/downstream", Need.READ_MODEL);
         EXPECTED.put("GET " + v1 + "/model-verifications", Need.READ_MODEL);
         EXPECTED.put("POST " + model + "/versions/{version}/signatures", Need.EDIT_MODEL);
+        // Releasing: evaluating and gating edit a model; approving needs only READ (the approval set decides who may);
+        // promoting, rolling back and setting a model's policy manage it; the server default and webhooks are admin's.
+        String version = model + "/versions/{version}";
+        EXPECTED.put("POST " + version + "/evaluations", Need.EDIT_MODEL);
+        EXPECTED.put("GET " + version + "/evaluations", Need.READ_MODEL);
+        EXPECTED.put("GET " + version + "/evaluations/{id}", Need.READ_MODEL);
+        EXPECTED.put("GET " + model + "/evaluations", Need.READ_MODEL);
+        EXPECTED.put("POST " + version + "/gate-verdicts", Need.EDIT_MODEL);
+        EXPECTED.put("GET " + version + "/gate-verdicts", Need.READ_MODEL);
+        EXPECTED.put("GET " + version + "/gate-verdicts/{id}", Need.READ_MODEL);
+        EXPECTED.put("POST " + version + "/approvals", Need.READ_MODEL);
+        EXPECTED.put("GET " + version + "/approvals", Need.READ_MODEL);
+        EXPECTED.put("POST " + model + "/promotions", Need.MANAGE_MODEL);
+        EXPECTED.put("POST " + model + "/rollbacks", Need.MANAGE_MODEL);
+        EXPECTED.put("GET " + model + "/stage-history", Need.READ_MODEL);
+        EXPECTED.put("GET " + model + "/release-policy", Need.READ_MODEL);
+        EXPECTED.put("PUT " + model + "/release-policy", Need.MANAGE_MODEL);
+        EXPECTED.put("DELETE " + model + "/release-policy", Need.MANAGE_MODEL);
+        EXPECTED.put("GET " + v1 + "/release-policy", Need.ANY_TOKEN);
+        for (String admin : List.of("PUT /release-policy", "DELETE /release-policy", "POST /webhooks", "GET /webhooks",
+                "GET /webhooks/{id}", "DELETE /webhooks/{id}", "GET /webhooks/{id}/deliveries")) {
+            EXPECTED.put(admin.replace(" /", " " + v1 + "/"), Need.ADMIN);
+        }
         EXPECTED.put("POST " + v1 + "/runs/{id}/batch", edit);
         EXPECTED.put("GET " + v1 + "/runs/{id}/metrics/{+key}/history", read);
         EXPECTED.put("GET " + v1 + "/runs/{id}/metrics/{+key}/downsampled", read);
@@ -295,7 +318,8 @@ class AccessMatrixIT {
                 .replace("{+key}", "k")
                 .replace("{+name}", "matrix")
                 .replace("{+path}", experimentId + "/" + runId + "/artifacts/file.txt")
-                .replace("{name}", "m").replace("{version}", "1").replace("{alias}", "champion");
+                .replace("{name}", "m").replace("{version}", "1").replace("{alias}", "champion")
+                .replace("{id}", "0000000000000000");
         String query = "?experiment_id=" + experimentId + "&run_id=" + runId + "&metric_key=m&experiment_name=matrix"
                 + "&principal=p&kind=experiment&resource_id=" + experimentId + "&path=" + experimentId + "&name=m&version=1&alias=champion";
         String method = route.method().text();

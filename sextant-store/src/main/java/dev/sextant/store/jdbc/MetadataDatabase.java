@@ -33,6 +33,7 @@ public final class MetadataDatabase implements AutoCloseable {
     private final Optional<MetricApplier> applier;
     private final TrackingStore trackingStore;
     private final SecurityStores security;
+    private final ReleaseStores release;
     private final RegistryStore registryStore;
     private final LineageStore lineageStore;
     private final DeploymentStore deploymentStore;
@@ -47,6 +48,7 @@ public final class MetadataDatabase implements AutoCloseable {
         this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
         this.security = new SecurityStores(new JdbcTokenStore(tx), new JdbcGrantStore(tx), new JdbcAuditLog(tx),
                 new JdbcPackageSignatureStore(tx));
+        this.release = ReleaseStores.on(tx);
         this.registryStore = new JdbcRegistryStore(tx);
         this.lineageStore = new JdbcLineageStore(tx);
         this.deploymentStore = new JdbcDeploymentStore(tx);
@@ -101,6 +103,11 @@ public final class MetadataDatabase implements AutoCloseable {
     /** Tokens, grants and the audit log. */
     public SecurityStores security() {
         return security;
+    }
+
+    /** Evaluations, release policies, gate verdicts, approvals, promotions and webhooks. */
+    public ReleaseStores release() {
+        return release;
     }
 
     public RegistryStore registryStore() {
