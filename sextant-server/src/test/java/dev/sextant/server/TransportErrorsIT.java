@@ -59,6 +59,15 @@ class TransportErrorsIT {
     }
 
     @Test
+    void malformedHeaderUnderTheInferenceProtocolGetsItsErrorBody() throws IOException {
+        Response response = send("GET /v2/health/ready HTTP/1.1\r\nHost: localhost\r\n"
+                + "this header has no colon\r\nConnection: close\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("could not read this request");
+    }
+
+    @Test
     void serverStillAnswersAfterwards() throws IOException {
         send("GARBAGE\r\n\r\n");
         Response response = send("GET /health/ready HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");

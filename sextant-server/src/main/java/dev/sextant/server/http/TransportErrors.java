@@ -38,14 +38,19 @@ public final class TransportErrors implements DirectHandler {
         ErrorCode code = code(status);
         String path = request.path() == null ? "" : request.path();
         String detail = detail(code, request, message);
-        boolean mlflow = ApiStyle.of(path) == ApiStyle.MLFLOW;
-        headers.set(mlflow ? HeaderValues.CONTENT_TYPE_JSON
-                : HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/problem+json"));
+        ApiStyle style = ApiStyle.of(path);
+        headers.set(style == ApiStyle.PROBLEM ? HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/problem+json")
+                : HeaderValues.CONTENT_TYPE_JSON);
+        byte[] body = switch (style) {
+            case MLFLOW -> mlflowBody(code, detail);
+            case INFERENCE -> write(Json.NATIVE, json -> json.writeStringField("error", detail));
+            case PROBLEM -> problemBody(status, code, detail, path);
+        };
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)
                 .keepAlive(eventType.keepAlive())
-                .entity(mlflow ? mlflowBody(code, detail) : problemBody(status, code, detail, path))
+                .entity(body)
                 .build();
     }
 
