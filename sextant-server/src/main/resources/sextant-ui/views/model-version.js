@@ -4,29 +4,35 @@
 import * as api from '../api.js';
 import {alert, append, empty, h, keyValueTable, replace} from '../dom.js';
 import * as format from '../format.js';
-import {href} from '../router.js';
+import {href, navigate, reload} from '../router.js';
+import {caller} from '../session.js';
 import {signatureView} from '../widgets/mlmodel.js';
 import {lineageGraph} from '../widgets/lineage-graph.js';
+import {aliasChips, versionActions} from '../widgets/version-actions.js';
 import {modelPath} from './model.js';
 
 export async function render(container, {params, signal}) {
   const {name, version: number} = params;
   document.title = `${name} v${number} · Sextant`;
   let version;
+  let me;
   try {
-    version = await api.get(`${modelPath(name)}/versions/${encodeURIComponent(number)}`, {}, signal);
+    [version, me] = await Promise.all([
+      api.get(`${modelPath(name)}/versions/${encodeURIComponent(number)}`, {}, signal), caller()]);
   } catch (error) {
     if (!signal.aborted) append(container, alert(error.message));
     return;
   }
   const signature = version.signature || {};
   const lineageSlot = h('div', {id: 'lineage', 'aria-live': 'polite'}, h('p', {class: 'muted'}, 'Loading lineage…'));
+  const changed = what => (what === 'deleted' ? navigate(`/models/${encodeURIComponent(name)}`) : reload());
   append(container, 
     h('div', {class: 'breadcrumbs'}, h('a', {href: href('/models')}, 'Models'), ' › ',
       h('a', {href: href(`/models/${encodeURIComponent(name)}`)}, name)),
     h('div', {class: 'page-head'}, h('h1', {}, `${name} version ${version.version}`),
       h('span', {class: `stage ${version.stage}`}, version.stage),
-      (version.aliases || []).map(alias => h('span', {class: 'chip'}, `@${alias}`))),
+      aliasChips(me, version, changed)),
+    versionActions(me, version, changed),
     version.description ? h('p', {}, version.description) : null,
     keyValueTable([
       ['Model URI', h('span', {class: 'mono'}, version.model_uri)],
