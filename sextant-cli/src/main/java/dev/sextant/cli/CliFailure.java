@@ -8,6 +8,11 @@ public final class CliFailure extends RuntimeException {
     public static final int FAILED = 1;
     /** The server could not be reached. */
     public static final int UNREACHABLE = 3;
+    /**
+     * The server refused what was asked or does not have it: a gate failed, approvals are missing,
+     * a promotion lost a race, a model does not exist. CI jobs stop on it.
+     */
+    public static final int REFUSED = 3;
 
     private final int exitCode;
 

@@ -3,8 +3,13 @@ package dev.sextant.cli;
 import dev.sextant.cli.security.AuditCommand;
 import dev.sextant.cli.security.TokensCommand;
 import dev.sextant.cli.registry.LineageCommand;
+import dev.sextant.cli.release.EvaluateCommand;
+import dev.sextant.cli.release.WebhooksCommand;
 import dev.sextant.cli.registry.ModelsCommand;
 import dev.sextant.cli.server.ServerCommand;
+import dev.sextant.cli.serving.ApplyCommand;
+import dev.sextant.cli.serving.DeploymentsCommand;
+import dev.sextant.cli.serving.PredictCommand;
 import dev.sextant.cli.tracking.ExperimentsCommand;
 import dev.sextant.cli.tracking.RunsCommand;
 import dev.sextant.cli.training.TrainCommand;
@@ -17,9 +22,12 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Sextant: experiment tracking, model registry, serving and monitoring in one platform.",
         subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class,
-                LineageCommand.class, TrainCommand.class, TokensCommand.class, AuditCommand.class,
+                LineageCommand.class, TrainCommand.class, EvaluateCommand.class, WebhooksCommand.class,
+                DeploymentsCommand.class, ApplyCommand.class, PredictCommand.class, TokensCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage, 3 server unreachable."})
+        footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage, 3 refused (a gate failed, approvals are "
+                + "missing, not found) or server unreachable."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -231,6 +231,77 @@ final class FuzzPlan {
         return plan;
     }
 
+    // ---------------------------------------------------------------- inference protocols, from /openapi.json
+
+    /** Requests that are well-formed JSON but wrong for the served logistic regression (input X, FP32 [-1, 2]). */
+    private static final List<String> WRONG_INFERENCE_BODIES = List.of(
+            "{\"inputs\": []}", "{\"inputs\": {}}", "{\"inputs\": [{}]}",
+            "{\"inputs\": [{\"name\": \"X\", \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [1]}]}",
+            "{\"inputs\": [{\"name\": \"X\", \"shape\": [1, 3], \"datatype\": \"FP32\", \"data\": [1, 2, 3]}]}",
+            "{\"inputs\": [{\"name\": \"X\", \"shape\": [-1, 2], \"datatype\": \"FP32\", \"data\": [1, 2]}]}",
+            "{\"inputs\": [{\"name\": \"X\", \"shape\": [9223372036854775807, 2], \"datatype\": \"FP32\", \"data\": [1, 2]}]}",
+            "{\"inputs\": [{\"name\": \"X\", \"shape\": [1, 2], \"datatype\": \"BYTES\", \"data\": [\"a\", \"b\"]}]}",
+            "{\"inputs\": [{\"name\": \"X\", \"shape\": [1, 2], \"datatype\": \"FP99\", \"data\": [1, 2]}]}",
+            "{\"inputs\": [{\"name\": \"X\", \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [\"a\", null]}]}",
+            "{\"inputs\": [{\"name\": \"Y\", \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [1, 2]}]}",
+            "{\"inputs\": [{\"name\": \"X\", \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [1, 2]}],"
+                    + " \"outputs\": [{\"name\": \"nope\"}]}",
+            "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1, 2, 3]]}}",
+            "{\"dataframe_split\": {\"data\": \"rows\"}}", "{\"dataframe_records\": [{\"a\": \"x\"}]}",
+            "{\"dataframe_records\": [1, 2]}", "{\"instances\": []}", "{\"instances\": [[1], [1, 2, 3]]}",
+            "{\"inputs\": [[1e400, 2]]}", "{\"inputs\": {\"X\": \"abc\"}}", "{\"instances\": [[1, 2]], \"inputs\": [[1, 2]]}");
+
+    /**
+     * The Open Inference Protocol and MLflow scoring routes described in /openapi.json, mostly
+     * against the deployment that is served (so that bodies reach the decoders), sometimes at
+     * names and versions that are not.
+     */
+    List<FuzzRequest> inferenceCoverage(JsonNode openApi, String deployment) {
+        List<FuzzRequest> plan = new ArrayList<>();
+        openApi.path("paths").properties().forEach(path -> {
+            String template = path.getKey();
+            if (!(template.equals("/v2") || template.startsWith("/v2/") || template.endsWith("/invocations"))) {
+                return;
+            }
+            path.getValue().properties().forEach(operation -> {
+                String method = operation.getKey().toUpperCase(java.util.Locale.ROOT);
+                if (!MalformedInputs.METHODS.contains(method)) {
+                    return;
+                }
+                boolean hasBody = operation.getValue().has("requestBody");
+                for (int i = 0; i < (hasBody ? 16 : 4); i++) {
+                    String target = template.replace("{name}", i % 4 == 3 ? in.pick(List.of("nope", "x".repeat(300),
+                            "%C3%BC", "a%00b")) : deployment).replace("{version}", i % 3 == 2
+                            ? in.pick(List.of("abc", "-1", "99999999999999999999", "2")) : "1");
+                    String contentType = i == 1 ? in.pick(MalformedInputs.CONTENT_TYPES) : JSON;
+                    String body = !hasBody ? "" : switch (i % 4) {
+                        case 0 -> in.pick(MalformedInputs.BROKEN_BODIES);
+                        case 1 -> in.pick(MalformedInputs.WRONG_VALUES);
+                        case 2 -> wrongObject(openApi, operation.getValue());
+                        default -> in.pick(WRONG_INFERENCE_BODIES);
+                    };
+                    plan.add(FuzzRequest.of(inferenceKind(target), method, target, contentType, body));
+                }
+            });
+            for (String method : MalformedInputs.METHODS) {
+                if (!path.getValue().has(method.toLowerCase(java.util.Locale.ROOT))) {
+                    String target = template.replace("{name}", deployment).replace("{version}", "1");
+                    plan.add(FuzzRequest.of(inferenceKind(target), method, target, JSON, "{}"));
+                }
+            }
+        });
+        WRONG_INFERENCE_BODIES.forEach(body -> {
+            plan.add(FuzzRequest.of(Kind.INFERENCE, "POST", "/v2/models/" + deployment + "/infer", JSON, body));
+            plan.add(FuzzRequest.of(Kind.MLFLOW, "POST", "/deployments/" + deployment + "/invocations", JSON, body));
+        });
+        return plan;
+    }
+
+    /** MLflow's scoring protocol answers in MLflow's error dialect; the Open Inference Protocol in its own. */
+    private static Kind inferenceKind(String target) {
+        return target.endsWith("/invocations") ? Kind.MLFLOW : Kind.INFERENCE;
+    }
+
     private List<FuzzRequest> nativeOperation(JsonNode openApi, String pathTemplate, String method, JsonNode operation) {
         List<FuzzRequest> plan = new ArrayList<>();
         boolean hasBody = operation.has("requestBody");

@@ -9,13 +9,14 @@ import java.util.Optional;
 /**
  * One malformed request and the rules its answer must follow: never a server error; for a
  * request the server can route, a 4xx carries MLflow's JSON error body (MLflow and artifact
- * routes) or an RFC 9457 problem (native routes). Requests broken at the HTTP level itself
+ * routes, and MLflow's scoring protocol on {@code /invocations}), the Open Inference Protocol's
+ * {@code {"error": …}} (under {@code /v2}) or an RFC 9457 problem (native routes). Requests broken at the HTTP level itself
  * ({@link Kind#PROTOCOL}), or that resolve to no route family, only have to be answered without a
  * server error.
  */
 record FuzzRequest(Kind kind, String method, String target, String contentType, byte[] body) {
 
-    enum Kind { MLFLOW, ARTIFACT, NATIVE, PROTOCOL }
+    enum Kind { MLFLOW, ARTIFACT, NATIVE, INFERENCE, PROTOCOL }
 
     static final int OVERSIZED = 1024 * 1024;
 
@@ -50,6 +51,12 @@ record FuzzRequest(Kind kind, String method, String target, String contentType, 
         if (path.startsWith("/api/2.0/mlflow/") || path.startsWith("/ajax-api/2.0/mlflow/")) {
             return Kind.MLFLOW;
         }
+        if (path.equals("/invocations") || (path.startsWith("/deployments/") && path.endsWith("/invocations"))) {
+            return Kind.MLFLOW;
+        }
+        if (path.equals("/v2") || path.startsWith("/v2/")) {
+            return Kind.INFERENCE;
+        }
         return path.startsWith("/api/v1/") || path.equals("/api/v1") ? Kind.NATIVE : Kind.PROTOCOL;
     }
 
@@ -65,7 +72,22 @@ record FuzzRequest(Kind kind, String method, String target, String contentType, 
         if (status < 400 || status >= 500 || method.equals("HEAD") || kind == Kind.PROTOCOL) {
             return Optional.empty();
         }
-        return kind == Kind.NATIVE ? problemViolation(reply) : mlflowErrorViolation(reply);
+        return switch (kind) {
+            case NATIVE -> problemViolation(reply);
+            case INFERENCE -> inferenceErrorViolation(reply);
+            default -> mlflowErrorViolation(reply);
+        };
+    }
+
+    private static Optional<String> inferenceErrorViolation(Reply reply) {
+        if (!reply.contentType().startsWith("application/json")) {
+            return Optional.of("4xx without a JSON error body (Content-Type '" + reply.contentType() + "')");
+        }
+        var body = parse(reply);
+        if (body.isEmpty() || !body.get().path("error").isTextual() || body.get().path("error").asText().isBlank()) {
+            return Optional.of("4xx body is not {\"error\": …}");
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> mlflowErrorViolation(Reply reply) {

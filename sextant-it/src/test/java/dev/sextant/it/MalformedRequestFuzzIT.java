@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fires a few thousand malformed requests, generated from a seed, at every MLflow (tracking and
- * registry), artifact and native route: wrong methods, broken and truncated JSON, wrong JSON types for every field, huge
+ * registry), artifact, native and inference route (a real model is deployed): wrong methods, broken and truncated JSON, wrong JSON types for every field, huge
  * and negative numbers, unicode, missing fields, wrong content types, oversized bodies, bad query
  * parameters and path traversal. No answer may be a server error, every refusal must carry the
  * route family's error body, and the server must still be healthy at the end.
@@ -40,6 +40,7 @@ final class MalformedRequestFuzzIT {
     private RawHttpClient raw;
     private FuzzPlan plan;
     private Path dataDir;
+    private static final String DEPLOYMENT = "fuzz";
     private final String canary = "sextant-fuzz-canary-" + SEED;
 
     @BeforeAll
@@ -60,6 +61,9 @@ final class MalformedRequestFuzzIT {
         http.mlflowPost("registered-models/create", Http.object().put("name", modelName));
         http.mlflowPost("model-versions/create", Http.object().put("name", modelName)
                 .put("source", "runs:/" + runId + "/model"));
+        Http.Response deployed = http.postJson("/api/v1/deployments", Http.object().put("name", DEPLOYMENT)
+                .put("model", "models:/" + modelName + "/1"));
+        assertThat(deployed.status()).as(deployed.toString()).isEqualTo(201);
         plan = new FuzzPlan(new MalformedInputs(SEED, experimentId, runId, modelName), artifactRoot, canary);
     }
 
@@ -93,6 +97,22 @@ final class MalformedRequestFuzzIT {
 
         assertThat(report.violations()).as(report.summary()).isEmpty();
         assertStillHealthy();
+    }
+
+    @Test
+    void inferenceRoutesRefuseMalformedRequestsInTheirProtocolsDialect() {
+        Http http = new Http(server.baseUrl());
+        List<FuzzRequest> coverage = plan.inferenceCoverage(http.get("/openapi.json").json(), DEPLOYMENT);
+        assertThat(coverage).as("inference operations found in /openapi.json").hasSizeGreaterThan(100);
+
+        Report report = fire(coverage, null, coverage.size());
+
+        assertThat(report.violations()).as(report.summary()).isEmpty();
+        assertThat(report.statuses()).as("some requests reach the model").containsKey(400);
+        assertStillHealthy();
+        Http.Response answer = http.postJson("/v2/models/" + DEPLOYMENT + "/infer", "{\"inputs\": [{\"name\": \"X\","
+                + " \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [5.1, 3.5]}]}");
+        assertThat(answer.status()).as("the deployment still answers: " + answer).isEqualTo(200);
     }
 
     // ---------------------------------------------------------------- firing and judging

@@ -1,6 +1,9 @@
 package dev.sextant.registry;
 
+import dev.sextant.registry.packaging.DigestManifest;
+import dev.sextant.registry.packaging.ModelFile;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a model version is made of, recorded when it is registered: where the package lives, the
@@ -18,5 +21,15 @@ public record ModelContent(String storageLocation, String packageDigest, String 
 
     public ModelContent {
         files = List.copyOf(files);
+    }
+
+    /** Where the package lives in this server's artifact store, when it lives there. */
+    public Optional<String> storePath() {
+        return ArtifactLocations.storePath(storageLocation);
+    }
+
+    /** The recorded file digests as the manifest a runtime verifies the package against. */
+    public DigestManifest manifest() {
+        return DigestManifest.of(files.stream().map(f -> new ModelFile(f.path(), f.sha256(), f.size())).toList());
     }
 }

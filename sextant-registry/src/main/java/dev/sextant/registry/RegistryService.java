@@ -31,10 +31,18 @@ public final class RegistryService {
     private final PackageReader packages;
     private final DeploymentReferences deployments;
     private final TrackingService tracking;
+    private final DirectChanges directChanges;
     private final Clock clock;
 
     public RegistryService(RegistryStore store, TrackingService tracking, PackageReader packages,
                            DeploymentReferences deployments, Clock clock) {
+        this(store, tracking, packages, deployments, DirectChanges.ALLOWED, clock);
+    }
+
+    /** With {@code directChanges} deciding which stages and aliases only promotions may move. */
+    public RegistryService(RegistryStore store, TrackingService tracking, PackageReader packages,
+                           DeploymentReferences deployments, DirectChanges directChanges, Clock clock) {
+        this.directChanges = directChanges;
         this.store = store;
         this.tracking = tracking;
         this.sources = new ModelSources(tracking);
@@ -121,6 +129,7 @@ public final class RegistryService {
         RegistryRules.alias(alias);
         long number = RegistryRules.version(version);
         getModelVersion(name, number);
+        directChanges.checkAlias(name, alias);
         store.setAlias(name, alias, number, clock.millis());
     }
 
@@ -128,6 +137,7 @@ public final class RegistryService {
         RegistryRules.modelName(name, "name");
         RegistryRules.alias(alias);
         getRegisteredModel(name);
+        directChanges.checkAlias(name, alias);
         store.deleteAlias(name, alias, clock.millis());
     }
 
@@ -190,6 +200,7 @@ public final class RegistryService {
                     + stage + "' is not an Active stage. Valid stages are ['Staging', 'Production']");
         }
         ModelVersion existing = getModelVersion(name, version);
+        directChanges.checkStage(name, existing.version(), existing.currentStage(), target);
         store.transitionModelVersionStage(name, existing.version(), target, archiveExisting, clock.millis());
         return getModelVersion(name, existing.version());
     }

@@ -2,10 +2,12 @@ package dev.sextant.server;
 
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.registry.DeploymentReferences;
+import dev.sextant.registry.DirectChanges;
 import dev.sextant.registry.PackageInspector;
 import dev.sextant.registry.RegistryService;
 import dev.sextant.registry.RegistryStore;
 import dev.sextant.registry.lineage.LineageService;
+import dev.sextant.serving.deployment.DeploymentStore;
 import dev.sextant.serving.runtime.OnnxSignatureInference;
 import dev.sextant.store.jdbc.MetadataDatabase;
 import dev.sextant.tracking.TrackingService;
@@ -14,7 +16,8 @@ import java.time.Clock;
 /**
  * The model registry as the server wires it: versions are registered from packages in the
  * artifact store, signatures missing from an MLmodel are read from the ONNX graph by the serving
- * runtime, and no deployment holds a version yet.
+ * runtime, and a version served by a deployment is held by it (it cannot be deleted, and lineage
+ * shows the deployment).
  */
 public record Registry(RegistryService service, LineageService lineage) {
 
@@ -26,9 +29,18 @@ public record Registry(RegistryService service, LineageService lineage) {
     /** With the registry's store as given, e.g. wrapped so that every change is audited. */
     public static Registry create(RegistryStore store, MetadataDatabase database, TrackingService tracking,
                                   ArtifactStore artifacts, Clock clock) {
-        DeploymentReferences deployments = DeploymentReferences.NONE;
+        return create(store, database, tracking, artifacts, DirectChanges.ALLOWED, clock);
+    }
+
+    /** With {@code directChanges} deciding which stages and aliases move only through promotions. */
+    public static Registry create(RegistryStore store, MetadataDatabase database, TrackingService tracking,
+                                  ArtifactStore artifacts, DirectChanges directChanges, Clock clock) {
+        DeploymentStore deploymentStore = database.deploymentStore();
+        DeploymentReferences deployments = (name, version) -> deploymentStore.servingVersion(name, version).stream()
+                .map(deployment -> new DeploymentReferences.Deployment(deployment, "/v2/models/" + deployment))
+                .toList();
         RegistryService service = new RegistryService(store, tracking,
-                new PackageInspector(artifacts, new OnnxSignatureInference()), deployments, clock);
+                new PackageInspector(artifacts, new OnnxSignatureInference()), deployments, directChanges, clock);
         return new Registry(service, new LineageService(service, tracking, database.lineageStore(), deployments));
     }
 }

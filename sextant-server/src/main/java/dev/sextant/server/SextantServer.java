@@ -9,11 +9,14 @@ import dev.sextant.server.http.ConnectionClose;
 import dev.sextant.server.http.ErrorResponder;
 import dev.sextant.server.http.RouteCatalog;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.inference.InferenceApi;
 import dev.sextant.server.mlflow.MlflowApi;
 import dev.sextant.server.mlflow.MlflowRegistryApi;
 import dev.sextant.server.nativeapi.NativeApi;
 import dev.sextant.server.observe.LogSetup;
 import dev.sextant.server.observe.Observability;
+import dev.sextant.server.release.Release;
+import dev.sextant.release.webhook.Backoff;
 import dev.sextant.server.security.Security;
 import dev.sextant.server.signing.ModelSigning;
 import dev.sextant.server.security.TrackingResources;
@@ -47,13 +50,17 @@ public final class SextantServer implements AutoCloseable {
     private final WebServer webServer;
     private final MetadataDatabase database;
     private final Observability observability;
+    private final Serving serving;
+    private final Release release;
     private final List<RouteCatalog.Entry> routes;
 
     private SextantServer(WebServer webServer, MetadataDatabase database, Observability observability,
-                          List<RouteCatalog.Entry> routes) {
+                          Serving serving, Release release, List<RouteCatalog.Entry> routes) {
         this.webServer = webServer;
         this.database = database;
         this.observability = observability;
+        this.serving = serving;
+        this.release = release;
         this.routes = routes;
     }
 
@@ -65,6 +72,8 @@ public final class SextantServer implements AutoCloseable {
         String url = config.embeddedStore() ? MetadataDatabase.embeddedUrl(config.dataDir()) : config.storeUrl();
         MetadataDatabase database = openDatabase(config, url);
         Observability observability = new Observability();
+        Serving serving = null;
+        Release release = null;
         try {
             Security security = Security.start(config, database.security(),
                     new TrackingResources(database.trackingStore()), Clock.systemUTC(), new SecureRandom());
@@ -73,10 +82,20 @@ public final class SextantServer implements AutoCloseable {
             ArtifactStore artifacts = security.audited(new LocalArtifactStore(config.artifactsDir()));
             ModelSigning signing = ModelSigning.start(config.security(), config.dataDir(), database.security().signatures(),
                     artifacts, security.audit(), Clock.systemUTC(), new SecureRandom());
-            Registry registry = Registry.create(security.audited(database.registryStore(), signing.onRegistered()),
-                    database, tracking, artifacts, Clock.systemUTC());
+            Release.Prepared releasing = Release.prepare(database.release(), database.registryStore(), security.audit(),
+                    Clock.systemUTC(), new SecureRandom());
+            Registry registry = Registry.create(security.audited(database.registryStore(),
+                    signing.onRegistered().andThen(releasing.onRegistered())), database, tracking, artifacts,
+                    releasing.governance(), Clock.systemUTC());
+            serving = Serving.create(security.audited(database.deploymentStore()), registry.service(), artifacts,
+                    signing::requireLoadable, observability.meterRegistry(), config.dataDir(),
+                    config.inferenceLogSampleRate(), Clock.systemUTC()).start();
+            // Evaluation shares serving's runtime (one ONNX Runtime environment, one session cache).
+            release = releasing.start(registry.service(), artifacts, signing.integrity(), serving.runtime(),
+                    Backoff.defaults());
             HttpRouting.Builder routing = HttpRouting.builder();
-            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, observability);
+            RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, serving,
+                    release, observability);
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -84,7 +103,8 @@ public final class SextantServer implements AutoCloseable {
                     .routing(routing);
             security.tls().ifPresent(builder::tls);
             WebServer webServer = listen(config, builder.build());
-            SextantServer server = new SextantServer(webServer, database, observability, catalog.entries());
+            SextantServer server = new SextantServer(webServer, database, observability, serving, release,
+                    catalog.entries());
             LOG.info("Sextant ready on {}://{}:{} (store: {}, data: {})", security.tls().isPresent() ? "https" : "http",
                     config.host(), webServer.port(),
                     config.embeddedStore() ? "h2 " + url : config.describe().get("store.url"),
@@ -92,6 +112,12 @@ public final class SextantServer implements AutoCloseable {
             observability.markReady();
             return server;
         } catch (RuntimeException e) {
+            if (release != null) {
+                release.close();
+            }
+            if (serving != null) {
+                serving.close();
+            }
             observability.close();
             database.close();
             throw e;
@@ -128,7 +154,8 @@ public final class SextantServer implements AutoCloseable {
 
     private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
                                         TrackingService tracking, ArtifactStore artifacts, Registry registry,
-                                        ModelSigning signing, Observability observability) {
+                                        ModelSigning signing, Serving serving, Release release,
+                                        Observability observability) {
         routing.addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .addFilter(security.filter())
@@ -146,9 +173,14 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
                 config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, signing.routes(registry.service(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, NativeApi.releaseRoutes(release, registry.service(), config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(), Clock.systemUTC(),
                 ServerVersion.get(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, NativeApi.deploymentRoutes(serving.deployments(), serving.plane(),
+                config.maxRequestBodyBytes()));
+        catalog.register(InferenceApi.routes(serving.plane(), serving.deployments(), observability::isReady,
+                security.batchLimit(), ServerVersion.get(), config.maxRequestBodyBytes()));
         catalog.register(observability.routes(security.metricsPolicy()));
         catalog.register(NativeApi.openApi());
         catalog.register(WebUi.fromClasspath().routes());
@@ -168,6 +200,8 @@ public final class SextantServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        release.close();
+        serving.close();
         observability.close();
         database.close();
         LOG.info("Sextant stopped");

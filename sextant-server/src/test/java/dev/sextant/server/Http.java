@@ -16,13 +16,24 @@ import java.time.Duration;
 /** A small JSON-over-HTTP client for tests, on java.net.http. */
 public final class Http {
     private final String base;
+    private final String[] defaults;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
     public Http(String base) {
+        this(base, new String[0]);
+    }
+
+    private Http(String base, String[] defaults) {
         this.base = base;
+        this.defaults = defaults;
+    }
+
+    /** The same server, sending these headers (name, value, ...) on every request, e.g. a token. */
+    public Http withHeaders(String... headers) {
+        return new Http(base, headers.clone());
     }
 
     public String base() {
@@ -70,6 +81,9 @@ public final class Http {
 
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        for (int i = 0; i + 1 < defaults.length; i += 2) {
+            builder.header(defaults[i], defaults[i + 1]);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

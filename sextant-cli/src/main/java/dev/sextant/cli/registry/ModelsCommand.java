@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.Table;
+import dev.sextant.cli.release.ModelsReleaseCommands;
 import dev.sextant.cli.security.ModelsSignCommand;
 import dev.sextant.cli.security.ModelsVerifyCommand;
 import java.util.LinkedHashMap;
@@ -14,9 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sextant models list|get}. */
-@Command(name = "models", description = "List and inspect registered models.", mixinStandardHelpOptions = true,
+@Command(name = "models", description = "List, inspect, gate, approve, promote and roll back registered models.", mixinStandardHelpOptions = true,
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.GetModel.class, ModelsVerifyCommand.class,
-                ModelsSignCommand.class})
+                ModelsSignCommand.class, ModelsReleaseCommands.Gate.class, ModelsReleaseCommands.Approve.class,
+                ModelsReleaseCommands.Reject.class, ModelsReleaseCommands.Promote.class, ModelsReleaseCommands.Rollback.class,
+                ModelsReleaseCommands.History.class, ModelsReleaseCommands.Policy.class,
+                ModelsReleaseCommands.Evaluations.class})
 public final class ModelsCommand implements Runnable {
     private static final int PAGE_SIZE = 1000;
 

@@ -35,7 +35,8 @@ enum ConfigKey {
     VAULT_NAMESPACE("vault.namespace", ""),
     VAULT_APPROLE_PATH("vault.approle-path", "approle"),
     SIGNING_KEY_FILE("signing.key-file", ""),
-    SIGNING_TRUSTED_KEYS("signing.trusted-keys", "");
+    SIGNING_TRUSTED_KEYS("signing.trusted-keys", ""),
+    SERVING_INFERENCE_LOG_SAMPLE_RATE("serving.inference-log.sample-rate", "0.05");
 
     static final String ENV_PREFIX = "SEXTANT_";
 

@@ -115,7 +115,17 @@ public final class ConfigLoader {
                         "a number of bytes, at least 1024"),
                 logFormat(values.get(ConfigKey.LOG_FORMAT)),
                 values.get(ConfigKey.LOG_LEVEL).text().trim(),
-                security(values));
+                security(values),
+                share(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE, values.get(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE)));
+    }
+
+    private static double share(ConfigKey key, Value value) {
+        try {
+            return Double.parseDouble(value.text().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key.key(), "Configuration '" + key.key() + "' from " + value.origin() + " is '"
+                    + value.text() + "'. Set it to a number from 0 to 1.");
+        }
     }
 
     private static SecurityConfig security(Map<ConfigKey, Value> values) {

@@ -61,6 +61,16 @@ public record SecurityConfig(Secret adminToken, boolean metricsRequireToken, boo
                 maxBatchRows, tls, signingKeyFile, trustedKeyFiles);
     }
 
+    public SecurityConfig withPredictRequiresScope(boolean required) {
+        return new SecurityConfig(adminToken, metricsRequireToken, required, tokenRequestsPerSecond, tokenBurst,
+                maxBatchRows, tls, signingKeyFile, trustedKeyFiles);
+    }
+
+    public SecurityConfig withMaxBatchRows(int rows) {
+        return new SecurityConfig(adminToken, metricsRequireToken, predictRequiresScope, tokenRequestsPerSecond, tokenBurst,
+                rows, tls, signingKeyFile, trustedKeyFiles);
+    }
+
     public SecurityConfig withTls(TlsConfig newTls) {
         return new SecurityConfig(adminToken, metricsRequireToken, predictRequiresScope, tokenRequestsPerSecond,
                 tokenBurst, maxBatchRows, newTls, signingKeyFile, trustedKeyFiles);

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param logFormat json or text
  * @param logLevel root log level
  * @param security authentication, limits and HTTPS
+ * @param inferenceLogSampleRate share of inference requests written to the inference log, 0 to 1
  */
 public record SextantConfig(
         String host,
@@ -32,7 +33,8 @@ public record SextantConfig(
         long maxRequestBodyBytes,
         LogFormat logFormat,
         String logLevel,
-        SecurityConfig security) {
+        SecurityConfig security,
+        double inferenceLogSampleRate) {
 
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -49,6 +51,11 @@ public record SextantConfig(
             throw new ConfigException("server.max-request-body-bytes", "Configuration 'server.max-request-body-bytes' is "
                     + maxRequestBodyBytes + ". Set it to at least 1024 bytes.");
         }
+        if (!(inferenceLogSampleRate >= 0 && inferenceLogSampleRate <= 1)) {
+            throw new ConfigException("serving.inference-log.sample-rate", "Configuration "
+                    + "'serving.inference-log.sample-rate' is " + inferenceLogSampleRate
+                    + ". Set it to a share from 0 (log nothing) to 1 (log every request).");
+        }
         logLevel = logLevel.toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(logLevel)) {
             throw new ConfigException("log.level", "Configuration 'log.level' is '" + logLevel
@@ -63,35 +70,42 @@ public record SextantConfig(
 
     public SextantConfig withHost(String newHost) {
         return new SextantConfig(newHost, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, security);
+                logFormat, logLevel, security, inferenceLogSampleRate);
     }
 
     public SextantConfig withPort(int newPort) {
         return new SextantConfig(host, newPort, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, security);
+                logFormat, logLevel, security, inferenceLogSampleRate);
     }
 
     public SextantConfig withDataDir(Path newDataDir) {
         return new SextantConfig(host, port, newDataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, security);
+                logFormat, logLevel, security, inferenceLogSampleRate);
     }
 
     public SextantConfig withStore(String url, String user, Secret password) {
-        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel, security);
+        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel,
+                security, inferenceLogSampleRate);
     }
 
     public SextantConfig withMaxRequestBodyBytes(long bytes) {
-        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel, security);
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel,
+                security, inferenceLogSampleRate);
     }
 
     public SextantConfig withLogFormat(LogFormat format) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                format, logLevel, security);
+                format, logLevel, security, inferenceLogSampleRate);
     }
 
     public SextantConfig withSecurity(SecurityConfig newSecurity) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, newSecurity);
+                logFormat, logLevel, newSecurity, inferenceLogSampleRate);
+    }
+
+    public SextantConfig withInferenceLogSampleRate(double rate) {
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                logFormat, logLevel, security, rate);
     }
 
     /** Where local artifacts are kept. */
@@ -130,6 +144,7 @@ public record SextantConfig(
         out.put(ConfigKey.TLS_KEYSTORE_PASSWORD.key(), tls.keystorePassword().toString());
         out.put(ConfigKey.SIGNING_KEY_FILE.key(), security.signingKeyFile());
         out.put(ConfigKey.SIGNING_TRUSTED_KEYS.key(), String.join(",", security.trustedKeyFiles()));
+        out.put(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE.key(), String.valueOf(inferenceLogSampleRate));
         return out;
     }
 

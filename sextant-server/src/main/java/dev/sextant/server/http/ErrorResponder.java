@@ -43,7 +43,15 @@ public final class ErrorResponder implements ErrorHandler<Throwable> {
             res.header(HeaderValues.CONNECTION_CLOSE);
         }
         Status status = Status.create(code.httpStatus());
-        if (ApiStyle.of(path) == ApiStyle.MLFLOW) {
+        ApiStyle style = ApiStyle.of(path);
+        if (style == ApiStyle.INFERENCE) {
+            JsonResponses.send(res, status, HeaderValues.CONTENT_TYPE_JSON, Json.NATIVE, json -> {
+                json.writeStartObject();
+                json.writeStringField("error", detail);
+                json.writeStringField("request_id", RequestIds.current());
+                json.writeEndObject();
+            });
+        } else if (style == ApiStyle.MLFLOW) {
             JsonResponses.send(res, status, HeaderValues.CONTENT_TYPE_JSON, Json.MLFLOW, json -> {
                 json.writeStartObject();
                 json.writeStringField("error_code", code.name());

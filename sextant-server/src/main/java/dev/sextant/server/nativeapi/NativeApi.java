@@ -1,5 +1,6 @@
 package dev.sextant.server.nativeapi;
 
+import static dev.sextant.api.security.ResourceKind.DEPLOYMENT;
 import static dev.sextant.api.security.ResourceKind.EXPERIMENT;
 import static dev.sextant.api.security.ResourceKind.REGISTERED_MODEL;
 
@@ -7,8 +8,11 @@ import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.registry.RegistryService;
 import dev.sextant.registry.lineage.LineageService;
 import dev.sextant.server.http.Routes;
+import dev.sextant.server.release.Release;
 import dev.sextant.server.security.Locator;
 import dev.sextant.server.security.Policy;
+import dev.sextant.serving.deployment.DeploymentService;
+import dev.sextant.serving.endpoint.ServingPlane;
 import dev.sextant.tracking.TrackingService;
 import io.helidon.http.HeaderValues;
 import java.time.Clock;
@@ -85,6 +89,65 @@ public final class NativeApi {
                 .get("/model-uris", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::resolve)
                 .get("/lineage/upstream", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::upstream)
                 .get("/lineage/downstream", Policy.read(REGISTERED_MODEL, Locator.none()), lineages::downstream);
+    }
+
+    /**
+     * Deployments under {@value #PREFIX}: create, read, replace, patch and delete, and the rollout
+     * actions (switch, promote, rollback). Changing a spec needs EDIT on the deployment; moving
+     * traffic between versions and deleting need MANAGE, as stages and deletion do for models.
+     */
+    public static Routes deploymentRoutes(DeploymentService deployments, ServingPlane plane, long maxBodyBytes) {
+        DeploymentResource resource = new DeploymentResource(deployments, plane, maxBodyBytes);
+        Locator deployment = Locator.path("name");
+        return new Routes()
+                .post("/deployments/{name}/switch", Policy.manage(DEPLOYMENT, deployment), resource::switchColor)
+                .post("/deployments/{name}/promote", Policy.manage(DEPLOYMENT, deployment), resource::promote)
+                .post("/deployments/{name}/rollback", Policy.manage(DEPLOYMENT, deployment), resource::rollback)
+                .get("/deployments/{name}", Policy.read(DEPLOYMENT, deployment), resource::get)
+                .put("/deployments/{name}", Policy.edit(DEPLOYMENT, deployment), resource::put)
+                .patch("/deployments/{name}", Policy.edit(DEPLOYMENT, deployment), resource::patch)
+                .delete("/deployments/{name}", Policy.manage(DEPLOYMENT, deployment), resource::delete)
+                .get("/deployments", Policy.read(DEPLOYMENT, Locator.none()), resource::list)
+                .post("/deployments", Policy.edit(DEPLOYMENT, Locator.field("name")), resource::create);
+    }
+
+    /**
+     * Releasing under {@value #PREFIX}: evaluations, release policies, gate verdicts, approvals,
+     * promotions, rollbacks, the stage history and webhooks.
+     */
+    public static Routes releaseRoutes(Release release, RegistryService registry, long maxBodyBytes) {
+        NativeRequests requests = new NativeRequests(maxBodyBytes);
+        EvaluationResource evaluations = new EvaluationResource(release, registry, requests);
+        ReleasePolicyResource policies = new ReleasePolicyResource(release, release.audit());
+        ReleaseResource releases = new ReleaseResource(release, registry, requests);
+        WebhookResource webhooks = new WebhookResource(release, requests);
+        Locator model = Locator.path("name");
+        String version = "/models/{name}/versions/{version}";
+        return new Routes()
+                .post(version + "/evaluations", Policy.edit(REGISTERED_MODEL, model), evaluations::create)
+                .get(version + "/evaluations", Policy.read(REGISTERED_MODEL, model), evaluations::listForVersion)
+                .get(version + "/evaluations/{id}", Policy.read(REGISTERED_MODEL, model), evaluations::get)
+                .get("/models/{name}/evaluations", Policy.read(REGISTERED_MODEL, model), evaluations::listForModel)
+                .post(version + "/gate-verdicts", Policy.edit(REGISTERED_MODEL, model), releases::gate)
+                .get(version + "/gate-verdicts", Policy.read(REGISTERED_MODEL, model), releases::verdicts)
+                .get(version + "/gate-verdicts/{id}", Policy.read(REGISTERED_MODEL, model), releases::verdict)
+                // Approvers hold READ on models; whether the caller may decide is the approval set's call.
+                .post(version + "/approvals", Policy.read(REGISTERED_MODEL, model), releases::decide)
+                .get(version + "/approvals", Policy.read(REGISTERED_MODEL, model), releases::approvals)
+                .post("/models/{name}/promotions", Policy.manage(REGISTERED_MODEL, model), releases::promote)
+                .post("/models/{name}/rollbacks", Policy.manage(REGISTERED_MODEL, model), releases::rollback)
+                .get("/models/{name}/stage-history", Policy.read(REGISTERED_MODEL, model), releases::history)
+                .get("/models/{name}/release-policy", Policy.read(REGISTERED_MODEL, model), policies::getModel)
+                .put("/models/{name}/release-policy", Policy.manage(REGISTERED_MODEL, model), policies::putModel)
+                .delete("/models/{name}/release-policy", Policy.manage(REGISTERED_MODEL, model), policies::deleteModel)
+                .get("/release-policy", Policy.authenticated(), policies::getDefault)
+                .put("/release-policy", Policy.admin(), policies::putDefault)
+                .delete("/release-policy", Policy.admin(), policies::deleteDefault)
+                .get("/webhooks/{id}/deliveries", Policy.admin(), webhooks::deliveries)
+                .get("/webhooks/{id}", Policy.admin(), webhooks::get)
+                .delete("/webhooks/{id}", Policy.admin(), webhooks::delete)
+                .get("/webhooks", Policy.admin(), webhooks::list)
+                .post("/webhooks", Policy.admin(), webhooks::create);
     }
 
     /** {@code GET /openapi.json}: the hand-written description of every route above. */

@@ -10,6 +10,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.ServerResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -66,6 +67,15 @@ public final class Observability implements AutoCloseable {
 
     public void markReady() {
         ready.set(true);
+    }
+
+    public boolean isReady() {
+        return ready.get();
+    }
+
+    /** The registry {@code /metrics} exports, for features that publish their own meters. */
+    public MeterRegistry meterRegistry() {
+        return registry;
     }
 
     private static void status(ServerResponse res, boolean up) {

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  */
 public final class AccessControl {
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+    /** The target of {@code predict:*}; no deployment can be named so (see Scope). */
+    private static final String EVERY_DEPLOYMENT = "*";
     private static final String WWW_AUTHENTICATE = "Bearer realm=\"sextant\", Basic realm=\"sextant\"";
 
     private final boolean localMode;
@@ -138,11 +140,16 @@ public final class AccessControl {
 
     private void requirePredict(ServerRequest req, Principal principal, Policy.Predict predict) {
         Optional<String> deployment = predict.deployment().locate(req, resources, maxBodyBytes);
-        String name = deployment.orElse("");
         if (predictRequiresScope || principal.restricted()) {
-            if (deployment.isEmpty() || !principal.maySendPredictionsTo(name)) {
-                throw denied("Predictions on deployment '" + name + "' need a token with scope predict:" + name
-                        + " (or predict:*); '" + principal.name() + "' has none.");
+            // A request that names no single deployment (/invocations with none or several served)
+            // is admitted only for predict:*, which covers whichever deployment would answer.
+            String name = deployment.orElse(EVERY_DEPLOYMENT);
+            if (!principal.maySendPredictionsTo(name)) {
+                throw denied(deployment.isEmpty()
+                        ? req.path().absolute().path() + " names no single deployment, so it needs a token with scope "
+                                + "predict:*; '" + principal.name() + "' has none. Call /deployments/<name>/invocations."
+                        : "Predictions on deployment '" + name + "' need a token with scope predict:" + name
+                                + " (or predict:*); '" + principal.name() + "' has none.");
             }
             return;
         }

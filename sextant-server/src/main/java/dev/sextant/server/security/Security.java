@@ -4,11 +4,13 @@ import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.server.audit.AuditTrail;
 import dev.sextant.registry.RegistryStore;
 import dev.sextant.server.audit.AuditedArtifactStore;
+import dev.sextant.server.audit.AuditedDeploymentStore;
 import dev.sextant.server.audit.AuditedRegistryStore;
 import dev.sextant.server.audit.AuditedTrackingStore;
 import dev.sextant.server.config.ConfigException;
 import dev.sextant.server.config.SecurityConfig;
 import dev.sextant.server.config.SextantConfig;
+import dev.sextant.serving.deployment.DeploymentStore;
 import dev.sextant.store.jdbc.SecurityStores;
 import dev.sextant.tracking.TrackingStore;
 import io.helidon.common.tls.Tls;
@@ -122,5 +124,9 @@ public final class Security {
 
     public ArtifactStore audited(ArtifactStore store) {
         return new AuditedArtifactStore(store, audit);
+    }
+
+    public DeploymentStore audited(DeploymentStore store) {
+        return new AuditedDeploymentStore(store, audit);
     }
 }

@@ -107,6 +107,12 @@ class ConfigLoaderTest {
                 .hasMessageContaining("at least 1024");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("server.host", " "), Map.of(), dir))
                 .hasMessageContaining("'server.host'");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("serving.inference-log.sample-rate", "1.5"), Map.of(), dir))
+                .hasMessageContaining("'serving.inference-log.sample-rate'").hasMessageContaining("0 (log nothing)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("SEXTANT_SERVING_INFERENCE_LOG_SAMPLE_RATE", "all"), dir))
+                .hasMessageContaining("SEXTANT_SERVING_INFERENCE_LOG_SAMPLE_RATE").hasMessageContaining("from 0 to 1");
+        assertThat(ConfigLoader.load(Map.of("serving.inference-log.sample-rate", "0.25"), Map.of(), dir)
+                .inferenceLogSampleRate()).isEqualTo(0.25);
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("bogus", "1"), Map.of(), dir))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("bogus"));
     }

@@ -30,19 +30,25 @@ class AccessMatrixIT {
 
     /** What a route needs, as the security design states it. */
     enum Need { OPEN, ANY_TOKEN, ADMIN, READ_EXPERIMENT, EDIT_EXPERIMENT, MANAGE_EXPERIMENT, READ_MODEL, EDIT_MODEL,
-        MANAGE_MODEL }
+        MANAGE_MODEL, READ_DEPLOYMENT, EDIT_DEPLOYMENT, MANAGE_DEPLOYMENT, PREDICT }
 
-    /** The design's roles, restated: what each may do with experiments. */
+    /**
+     * The design's roles, restated: what each may do with experiments, models and deployments.
+     * Everyone who may read a deployment may predict on it (auth.predict-requires-scope is off here).
+     */
     private static final Map<String, Set<Need>> ROLES = Map.of(
-            "viewer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL),
-            "approver", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL),
+            "viewer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL, Need.READ_DEPLOYMENT,
+                    Need.PREDICT),
+            "approver", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL, Need.READ_DEPLOYMENT,
+                    Need.PREDICT),
             "data-scientist", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.EDIT_EXPERIMENT,
-                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL),
+                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.READ_DEPLOYMENT, Need.PREDICT),
             "ml-engineer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.EDIT_EXPERIMENT,
-                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.MANAGE_MODEL),
+                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.MANAGE_MODEL, Need.READ_DEPLOYMENT,
+                    Need.EDIT_DEPLOYMENT, Need.MANAGE_DEPLOYMENT, Need.PREDICT),
             "admin", Set.of(Need.values()),
-            // A token scoped to prediction only reaches what is open and "who am I".
-            "predict-only", Set.of(Need.OPEN, Need.ANY_TOKEN));
+            // A token scoped to prediction (predict:*) reaches what is open, "who am I" and prediction.
+            "predict-only", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.PREDICT));
 
     private static final Map<String, Need> EXPECTED = new LinkedHashMap<>();
 
@@ -133,6 +139,29 @@ class AccessMatrixIT {
         EXPECTED.put("GET " + v1 + "/lineage/downstream", Need.READ_MODEL);
         EXPECTED.put("GET " + v1 + "/model-verifications", Need.READ_MODEL);
         EXPECTED.put("POST " + model + "/versions/{version}/signatures", Need.EDIT_MODEL);
+        // Releasing: evaluating and gating edit a model; approving needs only READ (the approval set decides who may);
+        // promoting, rolling back and setting a model's policy manage it; the server default and webhooks are admin's.
+        String version = model + "/versions/{version}";
+        EXPECTED.put("POST " + version + "/evaluations", Need.EDIT_MODEL);
+        EXPECTED.put("GET " + version + "/evaluations", Need.READ_MODEL);
+        EXPECTED.put("GET " + version + "/evaluations/{id}", Need.READ_MODEL);
+        EXPECTED.put("GET " + model + "/evaluations", Need.READ_MODEL);
+        EXPECTED.put("POST " + version + "/gate-verdicts", Need.EDIT_MODEL);
+        EXPECTED.put("GET " + version + "/gate-verdicts", Need.READ_MODEL);
+        EXPECTED.put("GET " + version + "/gate-verdicts/{id}", Need.READ_MODEL);
+        EXPECTED.put("POST " + version + "/approvals", Need.READ_MODEL);
+        EXPECTED.put("GET " + version + "/approvals", Need.READ_MODEL);
+        EXPECTED.put("POST " + model + "/promotions", Need.MANAGE_MODEL);
+        EXPECTED.put("POST " + model + "/rollbacks", Need.MANAGE_MODEL);
+        EXPECTED.put("GET " + model + "/stage-history", Need.READ_MODEL);
+        EXPECTED.put("GET " + model + "/release-policy", Need.READ_MODEL);
+        EXPECTED.put("PUT " + model + "/release-policy", Need.MANAGE_MODEL);
+        EXPECTED.put("DELETE " + model + "/release-policy", Need.MANAGE_MODEL);
+        EXPECTED.put("GET " + v1 + "/release-policy", Need.ANY_TOKEN);
+        for (String admin : List.of("PUT /release-policy", "DELETE /release-policy", "POST /webhooks", "GET /webhooks",
+                "GET /webhooks/{id}", "DELETE /webhooks/{id}", "GET /webhooks/{id}/deliveries")) {
+            EXPECTED.put(admin.replace(" /", " " + v1 + "/"), Need.ADMIN);
+        }
         EXPECTED.put("POST " + v1 + "/runs/{id}/batch", edit);
         EXPECTED.put("GET " + v1 + "/runs/{id}/metrics/{+key}/history", read);
         EXPECTED.put("GET " + v1 + "/runs/{id}/metrics/{+key}/downsampled", read);
@@ -160,6 +189,28 @@ class AccessMatrixIT {
                 "DELETE /grants", "GET /audit/verify", "GET /audit")) {
             EXPECTED.put(admin.replace(" /", " " + v1 + "/"), Need.ADMIN);
         }
+        // Deployments: read for every role; spec changes need EDIT, traffic moves and deletion MANAGE.
+        String deployment = v1 + "/deployments/{name}";
+        EXPECTED.put("GET " + v1 + "/deployments", Need.READ_DEPLOYMENT);
+        EXPECTED.put("POST " + v1 + "/deployments", Need.EDIT_DEPLOYMENT);
+        EXPECTED.put("GET " + deployment, Need.READ_DEPLOYMENT);
+        EXPECTED.put("PUT " + deployment, Need.EDIT_DEPLOYMENT);
+        EXPECTED.put("PATCH " + deployment, Need.EDIT_DEPLOYMENT);
+        EXPECTED.put("DELETE " + deployment, Need.MANAGE_DEPLOYMENT);
+        EXPECTED.put("POST " + deployment + "/switch", Need.MANAGE_DEPLOYMENT);
+        EXPECTED.put("POST " + deployment + "/promote", Need.MANAGE_DEPLOYMENT);
+        EXPECTED.put("POST " + deployment + "/rollback", Need.MANAGE_DEPLOYMENT);
+        // Inference: the Open Inference Protocol and MLflow scoring; health probes are open.
+        EXPECTED.put("GET /v2/health/live", Need.OPEN);
+        EXPECTED.put("GET /v2/health/ready", Need.OPEN);
+        EXPECTED.put("GET /v2", Need.ANY_TOKEN);
+        for (String m : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
+            EXPECTED.put("GET " + m, Need.PREDICT);
+            EXPECTED.put("GET " + m + "/ready", Need.PREDICT);
+            EXPECTED.put("POST " + m + "/infer", Need.PREDICT);
+        }
+        EXPECTED.put("POST /deployments/{name}/invocations", Need.PREDICT);
+        EXPECTED.put("POST /invocations", Need.PREDICT);
         EXPECTED.put("GET /health/live", Need.OPEN);
         EXPECTED.put("GET /health/ready", Need.OPEN);
         EXPECTED.put("GET /metrics", Need.OPEN);
@@ -267,7 +318,8 @@ class AccessMatrixIT {
                 .replace("{+key}", "k")
                 .replace("{+name}", "matrix")
                 .replace("{+path}", experimentId + "/" + runId + "/artifacts/file.txt")
-                .replace("{name}", "m").replace("{version}", "1").replace("{alias}", "champion");
+                .replace("{name}", "m").replace("{version}", "1").replace("{alias}", "champion")
+                .replace("{id}", "0000000000000000");
         String query = "?experiment_id=" + experimentId + "&run_id=" + runId + "&metric_key=m&experiment_name=matrix"
                 + "&principal=p&kind=experiment&resource_id=" + experimentId + "&path=" + experimentId + "&name=m&version=1&alias=champion";
         String method = route.method().text();

@@ -85,9 +85,7 @@ public final class OipTensors {
             case Tensor tensor -> TensorEncoder.encode(tensor);
             case ProbabilityMaps maps -> {
                 ObjectNode node = TensorEncoder.encode(maps.asTensor());
-                ArrayNode labels = NODES.arrayNode();
-                maps.labels().forEach(labels::add);
-                node.putObject("parameters").put("labels", labels.toString());
+                node.putObject("parameters").put("labels", OipWriter.labels(maps.labels()));
                 yield node;
             }
         };

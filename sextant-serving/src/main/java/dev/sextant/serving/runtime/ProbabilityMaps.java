@@ -69,6 +69,16 @@ public final class ProbabilityMaps implements OutputValue {
         return probabilities[row * labels.size() + column];
     }
 
+    /** Rows {@code from} to {@code from + count} (exclusive), e.g. one request's share of a batch. */
+    public ProbabilityMaps slice(int from, int count) {
+        if (from < 0 || count < 0 || from + count > rowCount()) {
+            throw new IndexOutOfBoundsException("rows " + from + " to " + (from + count) + " of " + rowCount());
+        }
+        int width = labels.size();
+        return new ProbabilityMaps(name, labelType, labels,
+                Arrays.copyOfRange(probabilities, from * width, (from + count) * width), true);
+    }
+
     /** One label → probability map per row, iterating in label order. */
     public List<Map<String, Float>> rows() {
         List<Map<String, Float>> rows = new ArrayList<>(rowCount());

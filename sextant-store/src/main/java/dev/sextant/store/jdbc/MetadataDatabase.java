@@ -6,6 +6,7 @@ import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.RegistryStore;
 import dev.sextant.registry.lineage.LineageStore;
+import dev.sextant.serving.deployment.DeploymentStore;
 import dev.sextant.store.metriclog.MetricLog;
 import dev.sextant.tracking.TrackingStore;
 import java.nio.file.Path;
@@ -32,8 +33,10 @@ public final class MetadataDatabase implements AutoCloseable {
     private final Optional<MetricApplier> applier;
     private final TrackingStore trackingStore;
     private final SecurityStores security;
+    private final ReleaseStores release;
     private final RegistryStore registryStore;
     private final LineageStore lineageStore;
+    private final DeploymentStore deploymentStore;
 
     private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
                              Transactor tx) {
@@ -45,8 +48,10 @@ public final class MetadataDatabase implements AutoCloseable {
         this.trackingStore = applier.<TrackingStore>map(a -> new MetricLogTrackingStore(store, a)).orElse(store);
         this.security = new SecurityStores(new JdbcTokenStore(tx), new JdbcGrantStore(tx), new JdbcAuditLog(tx),
                 new JdbcPackageSignatureStore(tx));
+        this.release = ReleaseStores.on(tx);
         this.registryStore = new JdbcRegistryStore(tx);
         this.lineageStore = new JdbcLineageStore(tx);
+        this.deploymentStore = new JdbcDeploymentStore(tx);
     }
 
     /**
@@ -100,12 +105,21 @@ public final class MetadataDatabase implements AutoCloseable {
         return security;
     }
 
+    /** Evaluations, release policies, gate verdicts, approvals, promotions and webhooks. */
+    public ReleaseStores release() {
+        return release;
+    }
+
     public RegistryStore registryStore() {
         return registryStore;
     }
 
     public LineageStore lineageStore() {
         return lineageStore;
+    }
+
+    public DeploymentStore deploymentStore() {
+        return deploymentStore;
     }
 
     /**

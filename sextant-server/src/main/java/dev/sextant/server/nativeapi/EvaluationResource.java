@@ -1,0 +1,191 @@
+package dev.sextant.server.nativeapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sextant.api.SextantException;
+import dev.sextant.data.read.DataFormat;
+import dev.sextant.data.read.Dataset;
+import dev.sextant.data.read.TableReader;
+import dev.sextant.registry.ModelVersion;
+import dev.sextant.registry.RegistryService;
+import dev.sextant.release.evaluation.Evaluation;
+import dev.sextant.release.evaluation.EvaluationJson;
+import dev.sextant.release.evaluation.EvaluationRequest;
+import dev.sextant.release.evaluation.Perturbation;
+import dev.sextant.release.evaluation.SliceSpec;
+import dev.sextant.release.promotion.PromotionTarget;
+import dev.sextant.server.http.Fields;
+import dev.sextant.server.release.Release;
+import dev.sextant.server.security.AccessControl;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code /api/v1/models/{name}/versions/{version}/evaluations}: evaluates a version on holdout
+ * data sent with the request (CSV or Parquet, as text or base64), and by default the version
+ * holding Production on the same data, so the two compare directly.
+ */
+final class EvaluationResource {
+    private final Release release;
+    private final RegistryService registry;
+    private final NativeRequests requests;
+
+    EvaluationResource(Release release, RegistryService registry, NativeRequests requests) {
+        this.release = release;
+        this.registry = registry;
+        this.requests = requests;
+    }
+
+    void create(ServerRequest req, ServerResponse res) {
+        ModelVersion version = version(req);
+        Fields body = requests.body(req);
+        EvaluationRequest request = new EvaluationRequest(body.requiredString("target"),
+                body.strings("slices").stream().map(SliceSpec::parse).toList(),
+                body.strings("perturbations").stream().map(Perturbation::parse).toList(), body.strings("features"),
+                Math.toIntExact(Math.min(Integer.MAX_VALUE, body.int64("latency_rows")
+                        .orElse(EvaluationRequest.DEFAULT_LATENCY_ROWS))),
+                body.int64("seed").orElse(EvaluationRequest.DEFAULT_SEED));
+        String compareWith = body.has("compare_with") ? body.string("compare_with") : "Production";
+        String actor = AccessControl.currentPrincipal().name();
+        Path dir = tempDirectory();
+        try {
+            Dataset data = dataset(body.object("data").orElseThrow(() -> SextantException.missingParameter("data")), dir);
+            Evaluation evaluation = release.evaluations().evaluate(version, data, request, actor);
+            ObjectNode out = ReleaseWire.JSON.createObjectNode();
+            out.set("evaluation", EvaluationJson.tree(evaluation));
+            baseline(version, compareWith, data, request, actor, out);
+            ReleaseWire.created(res, ModelResource.location(version.name()) + "/versions/" + version.version()
+                    + "/evaluations/" + evaluation.id(), out);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The versions evaluations, newest first; {@code dataset_sha256} keeps those on one holdout. */
+    void listForVersion(ServerRequest req, ServerResponse res) {
+        ModelVersion version = version(req);
+        send(res, release.evaluations().list(version.name(), OptionalLong.of(version.version()), sha(req)));
+    }
+
+    /** Every version's evaluations, newest first: on one holdout ({@code dataset_sha256}) they compare directly. */
+    void listForModel(ServerRequest req, ServerResponse res) {
+        String name = NativeRequests.pathParam(req, "name");
+        registry.getRegisteredModel(name);
+        send(res, release.evaluations().list(name, OptionalLong.empty(), sha(req)));
+    }
+
+    void get(ServerRequest req, ServerResponse res) {
+        ModelVersion version = version(req);
+        Evaluation evaluation = release.evaluations().get(NativeRequests.pathParam(req, "id"));
+        if (!evaluation.model().equals(version.name()) || evaluation.version() != version.version()) {
+            throw SextantException.notFound("Evaluation " + evaluation.id() + " is not of " + version.uri() + ".");
+        }
+        ReleaseWire.send(res, Status.OK_200, EvaluationJson.tree(evaluation));
+    }
+
+    private void baseline(ModelVersion version, String compareWith, Dataset data, EvaluationRequest request, String actor,
+                          ObjectNode out) {
+        out.putNull("baseline");
+        if (compareWith.isBlank() || compareWith.equalsIgnoreCase("none")) {
+            return;
+        }
+        PromotionTarget target = PromotionTarget.parse(compareWith);
+        OptionalLong holder = release.promotions().holder(version.name(), target);
+        if (holder.isEmpty() || holder.getAsLong() == version.version()) {
+            return;
+        }
+        try {
+            Evaluation baseline = release.evaluations().onSameData(registry.getModelVersion(version.name(),
+                    holder.getAsLong()), data, request, actor);
+            ObjectNode node = EvaluationJson.tree(baseline);
+            node.put("holds", target.name());
+            out.set("baseline", node);
+        } catch (SextantException e) {
+            if (e.code().httpStatus() >= 500) {
+                throw e;
+            }
+            out.put("baseline_error", "Version " + holder.getAsLong() + " (" + target.name() + ") could not be evaluated on "
+                    + "the same data: " + e.getMessage());
+        }
+    }
+
+    private Dataset dataset(Fields data, Path dir) {
+        String name = data.requiredString("name");
+        Path file = dir.resolve(safeName(name));
+        DataFormat.of(file);
+        byte[] bytes;
+        if (data.has("content_base64")) {
+            try {
+                bytes = Base64.getMimeDecoder().decode(data.string("content_base64"));
+            } catch (IllegalArgumentException e) {
+                throw SextantException.invalid("data.content_base64 is not base64: " + e.getMessage());
+            }
+        } else if (data.has("content")) {
+            bytes = data.string("content").getBytes(StandardCharsets.UTF_8);
+        } else {
+            throw SextantException.invalid("Send the holdout as data.content (CSV text) or data.content_base64 (any "
+                    + "supported file, e.g. Parquet).");
+        }
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Dataset read = new TableReader().read(file);
+        return new Dataset(name, read.source(), read.format(), read.sha256(), read.table());
+    }
+
+    /** A bare file name: where the data came from, never a path on this server. */
+    private static String safeName(String name) {
+        if (name.isBlank() || name.length() > 200 || !name.matches("[A-Za-z0-9._ -]+") || name.startsWith(".")) {
+            throw SextantException.invalid("data.name must be a plain file name such as holdout.csv (letters, digits, "
+                    + "'.', '_', '-', spaces); got '" + name + "'.");
+        }
+        return name;
+    }
+
+    private ModelVersion version(ServerRequest req) {
+        return registry.getModelVersion(NativeRequests.pathParam(req, "name"), NativeRequests.pathParam(req, "version"));
+    }
+
+    private static Optional<String> sha(ServerRequest req) {
+        String sha = NativeRequests.query(req).string("dataset_sha256");
+        return sha.isBlank() ? Optional.empty() : Optional.of(sha);
+    }
+
+    private static void send(ServerResponse res, List<Evaluation> evaluations) {
+        ObjectNode out = ReleaseWire.JSON.createObjectNode();
+        ArrayNode list = out.putArray("evaluations");
+        evaluations.forEach(e -> list.add(EvaluationJson.tree(e)));
+        ReleaseWire.send(res, Status.OK_200, out);
+    }
+
+    private static Path tempDirectory() {
+        try {
+            return Files.createTempDirectory("sextant-evaluation");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a temporary file left behind is removed with the temporary directory
+        }
+    }
+}
