@@ -11,6 +11,8 @@ route('/compare', () => import('./views/compare.js'));
 route('/models', () => import('./views/models.js'));
 route('/models/:name', () => import('./views/model.js'));
 route('/models/:name/versions/:version', () => import('./views/model-version.js'));
+route('/deployments', () => import('./views/deployments.js'));
+route('/deployments/:name', () => import('./views/deployment.js'));
 route('/audit', () => import('./views/audit.js'));
 
 document.getElementById('skip-link').addEventListener('click', event => {

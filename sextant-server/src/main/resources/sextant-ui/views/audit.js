@@ -9,7 +9,8 @@ import {href, navigate} from '../router.js';
 import {caller} from '../session.js';
 
 const PAGE_SIZE = 50;
-const ENTITY_TYPES = ['experiment', 'run', 'artifact', 'registered-model', 'model-version', 'token'];
+const ENTITY_TYPES = ['experiment', 'run', 'artifact', 'registered-model', 'model-version', 'deployment', 'token',
+  'release-policy'];
 
 export async function render(container, {query, signal}) {
   document.title = 'Audit log · Sextant';

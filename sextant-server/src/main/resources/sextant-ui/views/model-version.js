@@ -8,10 +8,11 @@ import {href, navigate, reload} from '../router.js';
 import {caller} from '../session.js';
 import {signatureView} from '../widgets/mlmodel.js';
 import {lineageGraph} from '../widgets/lineage-graph.js';
+import {releasePanel} from '../widgets/release-panel.js';
 import {aliasChips, versionActions} from '../widgets/version-actions.js';
 import {modelPath} from './model.js';
 
-export async function render(container, {params, signal}) {
+export async function render(container, {params, query, signal}) {
   const {name, version: number} = params;
   document.title = `${name} v${number} · Sextant`;
   let version;
@@ -26,6 +27,7 @@ export async function render(container, {params, signal}) {
   const signature = version.signature || {};
   const lineageSlot = h('div', {id: 'lineage', 'aria-live': 'polite'}, h('p', {class: 'muted'}, 'Loading lineage…'));
   const changed = what => (what === 'deleted' ? navigate(`/models/${encodeURIComponent(name)}`) : reload());
+  const releaseSlot = h('div', {id: 'release-slot'});
   append(container, 
     h('div', {class: 'breadcrumbs'}, h('a', {href: href('/models')}, 'Models'), ' › ',
       h('a', {href: href(`/models/${encodeURIComponent(name)}`)}, name)),
@@ -46,6 +48,7 @@ export async function render(container, {params, signal}) {
       ['Package digest', h('span', {class: 'mono'}, version.package_digest || '')],
       ['Model file', h('span', {class: 'mono'}, version.model_file || '')],
     ], 'Version overview', {sorted: false}),
+    releaseSlot,
     h('h2', {}, 'Lineage'),
     lineageSlot,
     h('h2', {}, 'Signature'),
@@ -56,6 +59,10 @@ export async function render(container, {params, signal}) {
       h('section', {'aria-labelledby': 'version-tags-heading'}, h('h2', {id: 'version-tags-heading'}, 'Tags'),
         keyValueTable(Object.entries(version.tags || {}), 'Version tags'))));
 
+  const path = `/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(number)}`;
+  releasePanel(me, version, {target: query.target || '', signal, changed: () => reload(),
+    choose: target => navigate(path, {target}, {replace: true})})
+    .then(panel => { if (!signal.aborted) replace(releaseSlot, panel); });
   try {
     replace(lineageSlot, lineageGraph(await lineage(version, signal)));
   } catch (error) {

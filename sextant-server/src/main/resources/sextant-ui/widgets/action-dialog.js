@@ -17,7 +17,9 @@ export function actionDialog({title, message = '', confirm = 'Confirm', danger =
   const errorSlot = h('div', {'aria-live': 'assertive'});
   const submit = h('button', {type: 'submit', class: danger ? 'primary danger' : 'primary'}, confirm);
   const cancel = h('button', {type: 'button'}, 'Cancel');
-  const form = h('form', {method: 'dialog', class: 'action-form'},
+  // The dialog checks required fields itself, so that the reason is said in the page (an alert
+  // screen readers announce) rather than in the browser's own bubble.
+  const form = h('form', {method: 'dialog', class: 'action-form', novalidate: true},
     h('h2', {id: titleId}, title),
     message ? h('p', {class: 'action-message'}, message) : null,
     fields.map(field => fieldRow(field, inputs)),

@@ -131,15 +131,8 @@ class WebUiAccessIT {
                 Http.object().put("name", name)).path("experiment_id").asText();
     }
 
-    /** Opens a view; the server answers 401, so the sign-in dialog asks for the token. */
     private void signInAndOpen(String user, String route) {
-        page.navigate(server.baseUrl() + "/#" + route);
-        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Sign in"));
-        assertThat(dialog).isVisible();
-        page.getByLabel("API token").fill(user.equals("admin") ? ADMIN : tokens.get(user));
-        page.getByLabel("API token").press("Enter");
-        assertThat(dialog).isHidden();
-        assertThat(page.locator("#session-user")).containsText(user);
+        BrowserSignIn.open(page, server.baseUrl(), route, user.equals("admin") ? ADMIN : tokens.get(user), user);
     }
 
     private Locator button(String name) {
