@@ -58,7 +58,8 @@ export function actionDialog({title, message = '', confirm = 'Confirm', danger =
       }
     });
     dialog.showModal();
-    (inputs.values().next().value || submit).focus();
+    // The first field; with none, Cancel for a destructive change, so that Enter alone does not make it.
+    (inputs.values().next().value || (danger ? cancel : submit)).focus();
   });
 }
 

@@ -5,10 +5,10 @@
 import {color} from './line-chart.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const WIDTH = 760;
-const ROW = 74;
-const BOX = {width: 260, height: 56};
-const SOURCE = {x: 10, width: 150, height: 56};
+const WIDTH = 560;
+const ROW = 70;
+const BOX = {width: 200, height: 54};
+const SOURCE = {x: 6, width: 140, height: 54};
 const SLOT_X = WIDTH - BOX.width - 10;
 
 function node(tag, attributes = {}, text = '') {
@@ -47,6 +47,10 @@ export function servedBy(deployment, slot) {
   return version ? `${version.model} v${version.version}` : '';
 }
 
+function shorten(text, length) {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
 function percent(share) {
   return `${Number.isInteger(share) ? share : share.toFixed(1)} %`;
 }
@@ -66,8 +70,9 @@ export function trafficPolicy(deployment, slotColor = (slot, i) => color(i)) {
     'aria-label': `Traffic policy ${deployment.policy.type}: ${description}`, style: `max-width:${WIDTH}px`,
     'data-policy': deployment.policy.type});
   const defs = node('defs');
-  const marker = node('marker', {id: 'traffic-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6,
-    markerHeight: 6, orient: 'auto-start-reverse'});
+  // A fixed-size arrow head: with the default units it would grow with the line's width.
+  const marker = node('marker', {id: 'traffic-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 10,
+    markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse'});
   marker.append(node('path', {d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow'}));
   defs.append(marker);
   svg.append(defs);
@@ -76,7 +81,8 @@ export function trafficPolicy(deployment, slotColor = (slot, i) => color(i)) {
   const source = node('g', {class: 'source'});
   source.append(node('rect', {x: SOURCE.x, y: sourceY, width: SOURCE.width, height: SOURCE.height, rx: 6}));
   source.append(node('text', {x: SOURCE.x + 12, y: sourceY + 24, class: 'title'}, 'Requests'));
-  source.append(node('text', {x: SOURCE.x + 12, y: sourceY + 42, class: 'subtitle'}, deployment.endpoint || deployment.name));
+  source.append(node('text', {x: SOURCE.x + 12, y: sourceY + 42, class: 'subtitle'},
+    shorten(deployment.endpoint || deployment.name, 22)));
   svg.append(source);
 
   shares.forEach((item, i) => {
@@ -92,11 +98,12 @@ export function trafficPolicy(deployment, slotColor = (slot, i) => color(i)) {
       class: `edge ${item.kind}`, stroke, 'stroke-width': width, 'marker-end': 'url(#traffic-arrow)',
       'data-slot': item.slot, 'data-share': item.share.toFixed(1)});
     svg.append(edge);
-    svg.append(node('text', {x: middle + 6, y: (y1 + y2) / 2 - 6, class: 'share'}, label(item.share, item.kind)));
+    svg.append(node('text', {x: x2 - 10, y: y2 - width / 2 - 5, 'text-anchor': 'end', class: 'share'},
+      label(item.share, item.kind)));
     const box = node('g', {class: `slot ${item.kind}`, 'data-slot': item.slot});
     box.append(node('rect', {x: SLOT_X, y, width: BOX.width, height: BOX.height, rx: 6, stroke}));
     box.append(node('text', {x: SLOT_X + 12, y: y + 23, class: 'title'}, item.slot));
-    box.append(node('text', {x: SLOT_X + 12, y: y + 41, class: 'subtitle'}, servedBy(deployment, item.slot)));
+    box.append(node('text', {x: SLOT_X + 12, y: y + 41, class: 'subtitle'}, shorten(servedBy(deployment, item.slot), 30)));
     box.append(node('title', {}, `${item.slot}: ${deployment.versions?.[item.slot]?.uri || ''} — ${label(item.share, item.kind)}`));
     svg.append(box);
   });
