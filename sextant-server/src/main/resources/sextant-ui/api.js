@@ -67,6 +67,11 @@ export function get(path, query = {}, signal = undefined) {
   return json('GET', url(path, query), undefined, signal);
 }
 
+/** A change: POST, PUT, PATCH or DELETE with an optional JSON body; resolves to the parsed answer (null for 204). */
+export function send(method, path, body = undefined, query = {}) {
+  return json(method, url(path, query), body, undefined);
+}
+
 /** The first `limit` bytes of a file as text, and whether there was more. */
 export async function text(target, limit, signal = undefined) {
   const response = await authorizedFetch(target, {signal});

@@ -1,7 +1,7 @@
 // Boots the UI: the routes of every view, the header, the skip link.
 
-import {renderSession} from './auth.js';
 import {route, start} from './router.js';
+import {renderSession} from './session.js';
 
 route('/', () => import('./views/experiments.js'));
 route('/experiments', () => import('./views/experiments.js'));
@@ -11,6 +11,9 @@ route('/compare', () => import('./views/compare.js'));
 route('/models', () => import('./views/models.js'));
 route('/models/:name', () => import('./views/model.js'));
 route('/models/:name/versions/:version', () => import('./views/model-version.js'));
+route('/deployments', () => import('./views/deployments.js'));
+route('/deployments/:name', () => import('./views/deployment.js'));
+route('/audit', () => import('./views/audit.js'));
 
 document.getElementById('skip-link').addEventListener('click', event => {
   event.preventDefault();

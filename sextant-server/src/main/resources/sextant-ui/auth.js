@@ -9,7 +9,12 @@ export function token() {
 
 export function signOut() {
   sessionStorage.removeItem(KEY);
-  renderSession();
+  changed();
+}
+
+/** Tells the rest of the UI (the header, views that offer actions) that the caller changed. */
+function changed() {
+  window.dispatchEvent(new CustomEvent('sextant:session'));
 }
 
 /**
@@ -34,7 +39,7 @@ export function requestSignIn(reason) {
       sessionStorage.setItem(KEY, value);
       form.removeEventListener('submit', submitted);
       pending = null;
-      renderSession();
+      changed();
       resolve(value);
     };
     form.addEventListener('submit', submitted);
@@ -44,20 +49,4 @@ export function requestSignIn(reason) {
   if (!dialog.open) dialog.showModal();
   input.focus();
   return pending;
-}
-
-/** The header's sign-out button, shown while a token is stored. */
-export function renderSession() {
-  const session = document.getElementById('session');
-  session.replaceChildren();
-  if (token()) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = 'Sign out';
-    button.addEventListener('click', () => {
-      signOut();
-      location.reload();
-    });
-    session.append(button);
-  }
 }

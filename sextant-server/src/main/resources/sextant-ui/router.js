@@ -39,6 +39,11 @@ export function navigate(path, query = {}, {replace = false, silent = false} = {
   }
 }
 
+/** Draws the current view again, e.g. after a change made from it. */
+export function reload() {
+  return show();
+}
+
 function parse() {
   const hash = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
   const mark = hash.indexOf('?');

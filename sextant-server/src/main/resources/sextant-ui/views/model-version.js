@@ -4,29 +4,37 @@
 import * as api from '../api.js';
 import {alert, append, empty, h, keyValueTable, replace} from '../dom.js';
 import * as format from '../format.js';
-import {href} from '../router.js';
+import {href, navigate, reload} from '../router.js';
+import {caller} from '../session.js';
 import {signatureView} from '../widgets/mlmodel.js';
 import {lineageGraph} from '../widgets/lineage-graph.js';
+import {releasePanel} from '../widgets/release-panel.js';
+import {aliasChips, versionActions} from '../widgets/version-actions.js';
 import {modelPath} from './model.js';
 
-export async function render(container, {params, signal}) {
+export async function render(container, {params, query, signal}) {
   const {name, version: number} = params;
   document.title = `${name} v${number} · Sextant`;
   let version;
+  let me;
   try {
-    version = await api.get(`${modelPath(name)}/versions/${encodeURIComponent(number)}`, {}, signal);
+    [version, me] = await Promise.all([
+      api.get(`${modelPath(name)}/versions/${encodeURIComponent(number)}`, {}, signal), caller()]);
   } catch (error) {
     if (!signal.aborted) append(container, alert(error.message));
     return;
   }
   const signature = version.signature || {};
   const lineageSlot = h('div', {id: 'lineage', 'aria-live': 'polite'}, h('p', {class: 'muted'}, 'Loading lineage…'));
+  const changed = what => (what === 'deleted' ? navigate(`/models/${encodeURIComponent(name)}`) : reload());
+  const releaseSlot = h('div', {id: 'release-slot'});
   append(container, 
     h('div', {class: 'breadcrumbs'}, h('a', {href: href('/models')}, 'Models'), ' › ',
       h('a', {href: href(`/models/${encodeURIComponent(name)}`)}, name)),
     h('div', {class: 'page-head'}, h('h1', {}, `${name} version ${version.version}`),
       h('span', {class: `stage ${version.stage}`}, version.stage),
-      (version.aliases || []).map(alias => h('span', {class: 'chip'}, `@${alias}`))),
+      aliasChips(me, version, changed)),
+    versionActions(me, version, changed),
     version.description ? h('p', {}, version.description) : null,
     keyValueTable([
       ['Model URI', h('span', {class: 'mono'}, version.model_uri)],
@@ -40,6 +48,7 @@ export async function render(container, {params, signal}) {
       ['Package digest', h('span', {class: 'mono'}, version.package_digest || '')],
       ['Model file', h('span', {class: 'mono'}, version.model_file || '')],
     ], 'Version overview', {sorted: false}),
+    releaseSlot,
     h('h2', {}, 'Lineage'),
     lineageSlot,
     h('h2', {}, 'Signature'),
@@ -50,6 +59,10 @@ export async function render(container, {params, signal}) {
       h('section', {'aria-labelledby': 'version-tags-heading'}, h('h2', {id: 'version-tags-heading'}, 'Tags'),
         keyValueTable(Object.entries(version.tags || {}), 'Version tags'))));
 
+  const path = `/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(number)}`;
+  releasePanel(me, version, {target: query.target || '', signal, changed: () => reload(),
+    choose: target => navigate(path, {target}, {replace: true})})
+    .then(panel => { if (!signal.aborted) replace(releaseSlot, panel); });
   try {
     replace(lineageSlot, lineageGraph(await lineage(version, signal)));
   } catch (error) {

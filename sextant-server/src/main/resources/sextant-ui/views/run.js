@@ -4,8 +4,10 @@
 import * as api from '../api.js';
 import {alert, append, empty, h, keyValueTable, replace} from '../dom.js';
 import * as format from '../format.js';
-import {href} from '../router.js';
+import {href, reload} from '../router.js';
 import {downsampled, pointsFor} from '../series.js';
+import {caller, EXPERIMENT} from '../session.js';
+import {actionDialog} from '../widgets/action-dialog.js';
 import {artifactBrowser} from '../widgets/artifacts.js';
 import {lineChart} from '../widgets/line-chart.js';
 
@@ -15,8 +17,9 @@ const SYSTEM = /^(mlflow|sextant)\./;
 
 export async function render(container, {params, signal}) {
   let run;
+  let me;
   try {
-    run = await api.get(`/api/v1/runs/${encodeURIComponent(params.id)}`, {}, signal);
+    [run, me] = await Promise.all([api.get(`/api/v1/runs/${encodeURIComponent(params.id)}`, {}, signal), caller()]);
   } catch (error) {
     append(container, alert(error.message));
     return undefined;
@@ -34,7 +37,9 @@ export async function render(container, {params, signal}) {
   let removeChart = () => {};
   append(container, 
     h('div', {class: 'breadcrumbs'}, h('a', {href: href('/experiments')}, 'Experiments'), ' › ', experimentLinks[0]),
-    h('div', {class: 'page-head'}, h('h1', {}, name), h('span', {class: `status ${run.status}`}, run.status)),
+    h('div', {class: 'page-head'}, h('h1', {}, name), h('span', {class: `status ${run.status}`}, run.status),
+      run.lifecycle_stage === 'deleted' ? h('span', {class: 'chip danger'}, 'deleted') : null),
+    runActions(me, run),
     keyValueTable([
       ['Run ID', h('span', {class: 'mono'}, run.run_id)],
       ['Experiment', experimentLinks[1]],
@@ -67,6 +72,24 @@ export async function render(container, {params, signal}) {
     h('details', {}, h('summary', {}, 'All system tags'),
       keyValueTable(tags.filter(([key]) => SYSTEM.test(key)), 'System tags')));
   return () => removeChart();
+}
+
+/** Delete or restore, for callers with MANAGE on the run's experiment (what the server asks for). */
+function runActions(me, run) {
+  if (!me.may(EXPERIMENT, run.experiment_id, 'MANAGE')) return null;
+  const path = `/api/v1/runs/${encodeURIComponent(run.run_id)}`;
+  const deleted = run.lifecycle_stage === 'deleted';
+  const act = () => actionDialog(deleted ? {
+    title: `Restore ${run.run_name || run.run_id}?`, confirm: 'Restore run',
+    run: () => api.send('POST', `${path}/restore`),
+  } : {
+    title: `Delete ${run.run_name || run.run_id}?`, confirm: 'Delete run', danger: true,
+    message: 'The run moves to the deleted runs of its experiment and can be restored from there.',
+    run: () => api.send('DELETE', path),
+  }).then(done => done && reload());
+  return h('div', {class: 'actions-bar', role: 'group', 'aria-label': 'Run actions'},
+    h('button', {type: 'button', class: deleted ? '' : 'danger-outline', onclick: act},
+      deleted ? 'Restore run…' : 'Delete run…'));
 }
 
 function metricsSection(run, chartSlot, signal, setChart) {

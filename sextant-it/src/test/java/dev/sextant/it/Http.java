@@ -24,11 +24,18 @@ final class Http {
     static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts";
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     Http(String baseUrl) {
+        this(baseUrl, "");
+    }
+
+    /** Every request carries {@code token} as a bearer token ("" for none). */
+    Http(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
     }
 
     /** A response with its body as text; {@link #json()} parses it. */
@@ -84,7 +91,9 @@ final class Http {
     }
 
     HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(120));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(120));
+        return token.isEmpty() ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     /** POSTs to an MLflow endpoint and demands 200, returning the parsed body. */

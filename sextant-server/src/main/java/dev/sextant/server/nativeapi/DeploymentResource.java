@@ -1,6 +1,7 @@
 package dev.sextant.server.nativeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.api.SextantException;
 import dev.sextant.serving.deployment.Deployment;
@@ -8,6 +9,7 @@ import dev.sextant.serving.deployment.DeploymentJson;
 import dev.sextant.serving.deployment.DeploymentService;
 import dev.sextant.serving.deployment.SpecJson;
 import dev.sextant.serving.endpoint.ServingPlane;
+import dev.sextant.serving.endpoint.SlotCounts;
 import dev.sextant.server.http.ApiStyle;
 import dev.sextant.server.http.Json;
 import dev.sextant.server.http.JsonResponses;
@@ -87,6 +89,29 @@ final class DeploymentResource {
         JsonNode body = body(req);
         String reason = body.path("reason").asText("");
         send(res, deployments.rollback(name(req), reason.isEmpty() ? "rolled back by request" : reason));
+    }
+
+    /**
+     * What this server counted for the deployment, per slot and version, since it started: the web
+     * UI polls it and charts the differences (request rate, errors, latency, shadow agreement).
+     */
+    void metrics(ServerRequest req, ServerResponse res) {
+        Deployment deployment = deployments.get(name(req));
+        ObjectNode out = Json.READER.createObjectNode().put("deployment", deployment.name());
+        ArrayNode slots = out.putArray("slots");
+        for (SlotCounts counts : plane.counts(deployment.name())) {
+            ObjectNode slot = slots.addObject().put("slot", counts.slot()).put("version", counts.version());
+            slot.putObject("requests").put("ok", counts.ok()).put("client_error", counts.clientErrors())
+                    .put("error", counts.errors());
+            ObjectNode latency = slot.putObject("latency").put("count", counts.latencyCount())
+                    .put("sum_seconds", counts.latencySumSeconds()).put("max_seconds", counts.latencyMaxSeconds());
+            ArrayNode buckets = latency.putArray("buckets");
+            counts.latencyBuckets().forEach(b -> buckets.addObject().put("le_seconds", b.upperBoundSeconds())
+                    .put("count", b.count()));
+            slot.putObject("shadow").put("agreed", counts.shadowAgreed()).put("disagreed", counts.shadowDisagreed())
+                    .put("failed", counts.shadowFailed()).put("skipped", counts.shadowSkipped());
+        }
+        JsonResponses.send(res, Json.NATIVE, json -> Json.READER.writeTree(json, out));
     }
 
     private ObjectNode wire(Deployment deployment) {

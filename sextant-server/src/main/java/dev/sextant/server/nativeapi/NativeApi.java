@@ -103,6 +103,7 @@ public final class NativeApi {
                 .post("/deployments/{name}/switch", Policy.manage(DEPLOYMENT, deployment), resource::switchColor)
                 .post("/deployments/{name}/promote", Policy.manage(DEPLOYMENT, deployment), resource::promote)
                 .post("/deployments/{name}/rollback", Policy.manage(DEPLOYMENT, deployment), resource::rollback)
+                .get("/deployments/{name}/metrics", Policy.read(DEPLOYMENT, deployment), resource::metrics)
                 .get("/deployments/{name}", Policy.read(DEPLOYMENT, deployment), resource::get)
                 .put("/deployments/{name}", Policy.edit(DEPLOYMENT, deployment), resource::put)
                 .patch("/deployments/{name}", Policy.edit(DEPLOYMENT, deployment), resource::patch)

@@ -70,6 +70,18 @@ public final class SecurityApi {
         if (!principal.tokenId().isEmpty()) {
             out.put("token_id", principal.tokenId());
         }
+        // What the caller may do, so that clients (the web UI) offer only the actions that would be
+        // allowed: the role's permission on every resource of a kind, and grants above it on single
+        // resources. A token limited to scopes may only predict.
+        ObjectNode permissions = out.putObject("permissions");
+        for (ResourceKind kind : ResourceKind.values()) {
+            permissions.put(kind.wire(), (principal.restricted() ? Permission.NONE : principal.role().baseline(kind))
+                    .mlflowName());
+        }
+        ArrayNode own = out.putArray("grants");
+        if (!principal.restricted()) {
+            grants.list(principal.name()).forEach(g -> own.add(JSON.valueToTree(map(g))));
+        }
         send(res, Status.OK_200, out);
     }
 
@@ -134,23 +146,13 @@ public final class SecurityApi {
     }
 
     private void listAudit(ServerRequest req, ServerResponse res) {
-        Fields in = RequestBodies.query(req);
-        String entity = in.string("entity");
-        String type = entity;
-        String id = "";
-        int colon = entity.indexOf(':');
-        if (colon >= 0) {
-            type = entity.substring(0, colon);
-            id = entity.substring(colon + 1);
-        }
-        int limit = (int) Math.min(Integer.MAX_VALUE, in.int64("max_results").orElse(100));
-        List<AuditEntry> entries = audit.log().list(new AuditQuery(type, id, in.string("actor"),
-                in.int64("after").orElse(0), limit));
+        AuditQuery query = AuditQueries.parse(RequestBodies.query(req));
+        List<AuditEntry> entries = audit.log().list(query);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode list = out.putArray("entries");
         entries.forEach(e -> list.add(entry(e)));
-        if (entries.size() == limit) {
-            out.put("next_after", entries.getLast().seq());
+        if (entries.size() == query.limit()) {
+            out.put(query.newestFirst() ? "next_before" : "next_after", entries.getLast().seq());
         }
         send(res, Status.OK_200, out);
     }

@@ -194,6 +194,7 @@ class AccessMatrixIT {
         EXPECTED.put("GET " + v1 + "/deployments", Need.READ_DEPLOYMENT);
         EXPECTED.put("POST " + v1 + "/deployments", Need.EDIT_DEPLOYMENT);
         EXPECTED.put("GET " + deployment, Need.READ_DEPLOYMENT);
+        EXPECTED.put("GET " + deployment + "/metrics", Need.READ_DEPLOYMENT);
         EXPECTED.put("PUT " + deployment, Need.EDIT_DEPLOYMENT);
         EXPECTED.put("PATCH " + deployment, Need.EDIT_DEPLOYMENT);
         EXPECTED.put("DELETE " + deployment, Need.MANAGE_DEPLOYMENT);

@@ -5,8 +5,12 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -22,6 +26,8 @@ public final class ServingMetrics {
 
     /** The meters of one deployment slot serving one version. */
     final class Meters {
+        final String slot;
+        final String version;
         final Counter ok;
         final Counter clientErrors;
         final Counter errors;
@@ -33,6 +39,8 @@ public final class ServingMetrics {
         final Counter shadowSkipped;
 
         Meters(String deployment, String slot, String version) {
+            this.slot = slot;
+            this.version = version;
             String[] tags = {"deployment", deployment, "slot", slot, "version", version};
             ok = requests(tags, "ok");
             clientErrors = requests(tags, "client_error");
@@ -59,6 +67,18 @@ public final class ServingMetrics {
             return Counter.builder("sextant.inference.shadow.comparisons")
                     .description("Mirrored requests by how the shadow model's answer compared with the primary's")
                     .tags(tags).tag("result", result).register(registry);
+        }
+
+        SlotCounts counts() {
+            HistogramSnapshot histogram = latency.takeSnapshot();
+            List<SlotCounts.Bucket> buckets = new ArrayList<>();
+            for (CountAtBucket bucket : histogram.histogramCounts()) {
+                buckets.add(new SlotCounts.Bucket(bucket.bucket(TimeUnit.SECONDS), (long) bucket.count()));
+            }
+            return new SlotCounts(slot, version, (long) ok.count(), (long) clientErrors.count(), (long) errors.count(),
+                    histogram.count(), histogram.total(TimeUnit.SECONDS), histogram.max(TimeUnit.SECONDS), buckets,
+                    (long) shadowAgreed.count(), (long) shadowDisagreed.count(), (long) shadowFailed.count(),
+                    (long) shadowSkipped.count());
         }
 
         void record(long nanos, int status) {
@@ -88,6 +108,19 @@ public final class ServingMetrics {
         String key = deployment + '\0' + slot + '\0' + version;
         Meters m = meters.get(key);
         return m != null ? m : meters.computeIfAbsent(key, k -> new Meters(deployment, slot, version));
+    }
+
+    /** The counts of every slot and version of {@code deployment} this server has loaded, by slot and version. */
+    public List<SlotCounts> counts(String deployment) {
+        String prefix = deployment + '\0';
+        List<SlotCounts> counts = new ArrayList<>();
+        meters.forEach((key, m) -> {
+            if (key.startsWith(prefix)) {
+                counts.add(m.counts());
+            }
+        });
+        counts.sort(java.util.Comparator.comparing(SlotCounts::slot).thenComparing(SlotCounts::version));
+        return counts;
     }
 
     public MeterRegistry registry() {

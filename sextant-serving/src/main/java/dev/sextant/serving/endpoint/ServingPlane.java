@@ -264,6 +264,11 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
     // ---- what is served
 
     /** Names of the deployments being served. */
+    /** What this server counted for the deployment's slots and versions since it started (none when never loaded). */
+    public List<SlotCounts> counts(String name) {
+        return metrics.counts(name);
+    }
+
     public List<String> names() {
         return new ArrayList<>(live.keySet());
     }

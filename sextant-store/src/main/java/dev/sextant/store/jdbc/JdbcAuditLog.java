@@ -63,6 +63,15 @@ final class JdbcAuditLog implements AuditLog {
     @Override
     public List<AuditEntry> list(AuditQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_log WHERE seq > :after");
+        if (query.beforeSeq() != Long.MAX_VALUE) {
+            sql.append(" AND seq < :before");
+        }
+        if (query.sinceMillis() != Long.MIN_VALUE) {
+            sql.append(" AND event_time >= :since");
+        }
+        if (query.untilMillis() != Long.MAX_VALUE) {
+            sql.append(" AND event_time < :until");
+        }
         if (!query.entityType().isEmpty()) {
             sql.append(" AND entity_type = :type");
         }
@@ -72,11 +81,20 @@ final class JdbcAuditLog implements AuditLog {
         if (!query.actor().isEmpty()) {
             sql.append(" AND actor = :actor");
         }
-        sql.append(" ORDER BY seq LIMIT :limit");
+        sql.append(query.newestFirst() ? " ORDER BY seq DESC" : " ORDER BY seq").append(" LIMIT :limit");
         return tx.read(handle -> {
             var statement = handle.createQuery(sql.toString())
                     .bind("after", query.afterSeq())
                     .bind("limit", query.limit());
+            if (query.beforeSeq() != Long.MAX_VALUE) {
+                statement.bind("before", query.beforeSeq());
+            }
+            if (query.sinceMillis() != Long.MIN_VALUE) {
+                statement.bind("since", query.sinceMillis());
+            }
+            if (query.untilMillis() != Long.MAX_VALUE) {
+                statement.bind("until", query.untilMillis());
+            }
             bindIfSet(statement, "type", query.entityType());
             bindIfSet(statement, "id", query.entityId());
             bindIfSet(statement, "actor", query.actor());

@@ -1,6 +1,7 @@
 package dev.sextant.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.sextant.api.audit.AuditChain;
@@ -127,6 +128,29 @@ public abstract class SecurityStoreContract {
                 .containsExactly("bob");
         assertThat(audit().list(new AuditQuery("experiment", "7", "", 2, 2))).extracting(AuditEntry::seq)
                 .containsExactly(3L, 4L);
+    }
+
+    @Test
+    void queriesByTimeRangeAndNewestFirst() {
+        appendFive();
+        audit().append(new AuditEvent("bob", "run.delete", "run", "r1", "{}", "{}", "req-6"), T0.plusSeconds(6));
+        AuditQuery everything = new AuditQuery("", "", "", 0, 100);
+        long second = T0.plusSeconds(2).toEpochMilli();
+        long fifth = T0.plusSeconds(5).toEpochMilli();
+
+        // [since, until): the entry at exactly 'until' is left out.
+        assertThat(audit().list(everything.during(second, fifth))).extracting(AuditEntry::seq)
+                .containsExactly(2L, 3L, 4L);
+        assertThat(audit().list(everything.during(fifth, Long.MAX_VALUE))).extracting(AuditEntry::seq)
+                .containsExactly(5L, 6L);
+        assertThat(audit().list(everything.newestFirstBefore(Long.MAX_VALUE))).extracting(AuditEntry::seq)
+                .containsExactly(6L, 5L, 4L, 3L, 2L, 1L);
+        // Paging backwards from a cursor, combined with the other filters.
+        AuditQuery page = new AuditQuery("experiment", "", "alice", 0, 2).newestFirstBefore(5);
+        assertThat(audit().list(page)).extracting(AuditEntry::seq).containsExactly(4L, 3L);
+        assertThat(audit().list(page.during(Long.MIN_VALUE, T0.plusSeconds(4).toEpochMilli())))
+                .extracting(AuditEntry::seq).containsExactly(3L, 2L);
+        assertThatThrownBy(() -> everything.during(fifth, second)).hasMessageContaining("'since' must be earlier");
     }
 
     @Test

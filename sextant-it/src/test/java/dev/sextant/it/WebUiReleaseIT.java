@@ -1,0 +1,276 @@
+package dev.sextant.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Releasing a model through the web UI against a real server: a model trained on the shared
+ * weather data, evaluated on it, under a policy whose Production gate needs an accuracy and the
+ * approval of an ml-engineer and a compliance approver. The gate's checks are shown one by one;
+ * the promotion is refused until both approvers have approved (each in their own browser tab with
+ * their own token), then succeeds with its reason on record, and can be rolled back with a reason.
+ * A viewer is offered none of it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiReleaseIT {
+    private static final String ADMIN = "ui-release-admin-token-0123456789abcdef";
+    private static final String MODEL = "rain";
+    private static final String POLICY = """
+            approval_sets:
+              signoff:
+                - role: ml-engineer
+                - domain: compliance
+            targets:
+              Production:
+                gates:
+                  - metric: accuracy
+                    min: 0.5
+                  - digests: verified
+                approvals: signoff
+            """;
+
+    private ServerProcess server;
+    private HeadlessChromium chromium;
+    private Page page;
+    private Map<String, String> tokens;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir, @TempDir Path profile) {
+        server = ServerProcess.start(new ServerProcess.Options(dataDir, Optional.empty(), List.of("-Xmx768m"),
+                Map.of("SEXTANT_ADMIN_TOKEN", ADMIN)));
+        try {
+            Http admin = new Http(server.baseUrl(), ADMIN);
+            tokens = Map.of("erin", token(admin, "erin", "ml-engineer", ""), "carol", token(admin, "carol", "approver",
+                    "compliance"), "victor", token(admin, "victor", "viewer", ""), "sam", token(admin, "sam",
+                    "data-scientist", ""));
+            trainAndEvaluate();
+            Http.Response policy = as("erin").send("PUT", "/api/v1/models/" + MODEL + "/release-policy",
+                    "application/yaml", POLICY.getBytes(StandardCharsets.UTF_8));
+            assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
+        }
+        chromium = HeadlessChromium.launch(profile);
+    }
+
+    @AfterAll
+    void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        page = chromium.context().newPage();
+        page.setDefaultTimeout(20_000);
+    }
+
+    @AfterEach
+    void closePage() {
+        page.close();
+    }
+
+    private Http as(String user) {
+        return new Http(server.baseUrl(), tokens.get(user));
+    }
+
+    private static String token(Http admin, String name, String role, String domain) {
+        var body = Http.object().put("name", name).put("role", role);
+        if (!domain.isEmpty()) {
+            body.put("domain", domain);
+        }
+        Http.Response created = admin.postJson("/api/v1/tokens", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("secret").asText();
+    }
+
+    /** sam trains a logistic regression on weather.csv (registered as the next version of rain) and evaluates it. */
+    private long trainAndEvaluate() {
+        Path csv = LoggedModels.shared().resolve("data/weather.csv");
+        Http.Response submitted = as("sam").postJson("/api/v1/training-runs", Http.object()
+                .put("data", csv.toString()).put("target", "weather").put("algorithm", "logistic-regression")
+                .put("experiment", "rain").put("register", MODEL));
+        assertThat(submitted.status()).as(submitted.toString()).isBetween(200, 202);
+        String job = submitted.json().path("id").asText();
+        JsonNode state = submitted.json();
+        for (int i = 0; i < 600 && !List.of("succeeded", "failed").contains(state.path("state").asText()); i++) {
+            ServerProcess.sleep(200);
+            state = as("sam").get("/api/v1/training-runs/" + job).json();
+        }
+        assertThat(state.path("state").asText()).as(state.toString()).isEqualTo("succeeded");
+        long version = state.path("model_version").path("version").asLong();
+        String content;
+        try {
+            content = Files.readString(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Http.Response evaluated = as("sam").postJson("/api/v1/models/" + MODEL + "/versions/" + version + "/evaluations",
+                Http.object().put("target", "weather").put("latency_rows", 10).set("data", Http.object()
+                        .put("name", "weather.csv").put("content", content)));
+        assertThat(evaluated.status()).as(evaluated.toString()).isEqualTo(201);
+        return version;
+    }
+
+    private void signIn(String user, String route) {
+        BrowserSignIn.open(page, server.baseUrl(), route, tokens.get(user), user);
+    }
+
+    private Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private Locator dialog() {
+        return page.getByRole(AriaRole.DIALOG);
+    }
+
+    private String stageOf(long version) {
+        return as("sam").get("/api/v1/models/" + MODEL + "/versions/" + version).json().path("stage").asText();
+    }
+
+    @Test
+    @Order(1)
+    void aViewerSeesTheGateButNoReleaseAction() {
+        signIn("victor", "/models/" + MODEL + "/versions/1");
+        assertThat(page.locator("#release-target")).hasValue("Production");
+        assertThat(page.locator("#release-policy-source")).containsText("its own");
+        assertThat(page.locator("#approvals-status")).containsText("missing role ml-engineer, domain compliance");
+        assertThat(page.locator("#release")).containsText("Promotion and rollback need MANAGE on rain");
+        Pattern releaseActions = Pattern.compile("promote|approve|reject|roll ?back|run gate|stage|alias|delete",
+                Pattern.CASE_INSENSITIVE);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(releaseActions))).hasCount(0);
+    }
+
+    @Test
+    @Order(2)
+    void promotionIsRefusedUntilTheApproversTheGateNamesHaveApproved() {
+        signIn("erin", "/models/" + MODEL + "/versions/1");
+        assertThat(page.locator("#release")).containsText("No gate verdict for Production yet.");
+        button("Run gate…").click();
+        button("Run gate").click();
+        Locator checks = page.locator("#gate-checks tbody tr");
+        assertThat(checks).hasCount(3);
+        assertThat(page.locator("#gate-summary")).containsText("FAILED");
+        assertThat(page.locator("#gate-summary")).containsText("2 of 3 checks passed");
+        Locator accuracy = checks.filter(new Locator.FilterOptions().setHasText("accuracy >= 0.5"));
+        assertThat(accuracy).containsText("pass");
+        assertThat(accuracy.locator("td").nth(3)).hasText(">= 0.5");
+        assertThat(accuracy.locator("td").nth(2)).hasText(Pattern.compile("^0\\.\\d+"));
+        Locator approvals = checks.filter(new Locator.FilterOptions().setHasText("approvals"));
+        assertThat(approvals).containsText("FAIL");
+        assertThat(approvals).hasClass(Pattern.compile("fail"));
+
+        // Refused before the approvals: the reason is shown and nothing moves.
+        button("Promote to Production…").click();
+        page.getByLabel("Reason").fill("first release");
+        button("Promote").click();
+        assertThat(dialog().getByRole(AriaRole.ALERT)).containsText("refused");
+        assertThat(dialog().getByRole(AriaRole.ALERT)).containsText("approvals 'signoff' complete");
+        button("Cancel").click();
+        assertThat(stageOf(1)).isEqualTo("None");
+
+        // The compliance approver approves in their own tab; they cannot promote.
+        Page erinsPage = page;
+        page = chromium.context().newPage();
+        try {
+            signIn("carol", "/models/" + MODEL + "/versions/1");
+            assertThat(button("Promote to Production…")).hasCount(0);
+            button("Approve…").click();
+            page.getByLabel("Comment").fill("privacy review done");
+            button("Approve").click();
+            assertThat(page.locator("#approvals-status")).containsText("1 of 2 met; missing role ml-engineer");
+            assertThat(page.locator("#approval-decisions")).containsText("privacy review done");
+            // A rejection needs a comment: the dialog says so and sends nothing.
+            button("Reject…").click();
+            button("Reject").click();
+            assertThat(dialog().getByRole(AriaRole.ALERT)).containsText("Comment is required");
+            button("Cancel").click();
+        } finally {
+            page.close();
+            page = erinsPage;
+        }
+
+        page.reload();
+        button("Approve…").click();
+        button("Approve").click();
+        assertThat(page.locator("#approvals-status")).containsText("COMPLETE");
+        assertThat(page.locator("#approvals-status")).containsText("2 of 2 met");
+
+        button("Promote to Production…").click();
+        page.getByLabel("Reason").fill("first release: accuracy above 0.5, signed off");
+        button("Promote").click();
+        assertThat(dialog()).hasCount(0);
+        assertThat(page.locator(".page-head .stage")).hasText("Production");
+        assertThat(page.locator("#promotion-state")).containsText("Version 1 holds Production");
+        assertThat(page.locator("#gate-summary")).containsText("PASSED");
+        assertThat(stageOf(1)).isEqualTo("Production");
+
+        page.locator(".breadcrumbs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(MODEL)).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(MODEL).setExact(true)))
+                .isVisible();
+        Locator history = page.locator("#stage-history tbody tr");
+        assertThat(history).hasCount(1);
+        assertThat(history.first()).containsText("promoted");
+        assertThat(history.first()).containsText("erin");
+        assertThat(history.first()).containsText("first release: accuracy above 0.5, signed off");
+    }
+
+    @Test
+    @Order(3)
+    void aPromotionIsRolledBackWithAReason() {
+        long second = trainAndEvaluate();
+        for (String reviewer : List.of("carol", "erin")) {
+            Http.Response approved = as(reviewer).postJson("/api/v1/models/" + MODEL + "/versions/" + second + "/approvals",
+                    Http.object().put("target", "Production").put("decision", "approve"));
+            assertThat(approved.status()).as(approved.toString()).isEqualTo(201);
+        }
+        Http.Response promoted = as("erin").postJson("/api/v1/models/" + MODEL + "/promotions", Http.object()
+                .put("version", second).put("target", "Production").put("reason", "retrained"));
+        assertThat(promoted.status()).as(promoted.toString()).isEqualTo(201);
+
+        signIn("erin", "/models/" + MODEL + "/versions/" + second);
+        assertThat(page.locator("#promotion-state")).containsText("holds Production");
+        button("Roll back Production…").click();
+        button("Roll back").click();
+        assertThat(dialog().getByRole(AriaRole.ALERT)).containsText("Reason is required");
+        page.getByLabel("Reason").fill("p99 latency regressed in production");
+        button("Roll back").click();
+        assertThat(dialog()).hasCount(0);
+        assertThat(page.locator("#promotion-state")).containsText("does not hold Production");
+        assertThat(stageOf(1)).isEqualTo("Production");
+
+        JsonNode history = as("sam").get("/api/v1/models/" + MODEL + "/stage-history").json().path("history");
+        assertThat(history.get(0).path("action").asText()).isEqualTo("rolled_back");
+        assertThat(history.get(0).path("reason").asText()).isEqualTo("p99 latency regressed in production");
+        assertThat(history.get(0).path("actor").asText()).isEqualTo("erin");
+    }
+}
