@@ -73,8 +73,7 @@ final class Rollout {
         say.step("Traffic", String.format(Locale.ROOT, "%s sent %d days of %s to /v2/models/%s/infer in %.1f s, one request "
                 + "each", app.name(), REQUESTS, WeatherData.HOLDOUT_YEAR, DEPLOYMENT, seconds));
         List<String> answered = new ArrayList<>();
-        tallies.forEach((version, tally) -> answered.add(String.format(Locale.ROOT, "v%d answered %d (%s right, %.3f)",
-                version, tally.answered(), tally.correct(), tally.accuracy())));
+        tallies.forEach((version, tally) -> answered.add("v" + version + " answered " + tally.answered()));
         say.line(String.join(", ", answered) + "; the server counted " + String.join(", ", counted.entrySet().stream()
                 .map(e -> "v" + e.getKey() + " " + e.getValue()).toList()) + " (sextant_inference_requests_total)");
         say.link("→", "/metrics");

@@ -30,10 +30,6 @@ final class Traffic {
         Tally plus(boolean right) {
             return new Tally(answered + 1, correct + (right ? 1 : 0));
         }
-
-        double accuracy() {
-            return answered == 0 ? Double.NaN : (double) correct / answered;
-        }
     }
 
     Traffic(Api api, Person sender, String deployment) {
