@@ -3,6 +3,7 @@ package dev.sextant.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,7 +52,7 @@ final class QuickstartIT {
     void runsTheWholeLoopOnceAndTheStoreHoldsWhatItPrinted() throws Exception {
         Path dataDir = work.resolve("quickstart-data");
         int port = freePort();
-        Run run = quickstart("quickstart", "--once", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
+        Run run = quickstart("", "quickstart", "--once", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).as(run.toString())
@@ -78,6 +79,27 @@ final class QuickstartIT {
             traffic(run.out());
             audit(url, token);
         }
+    }
+
+    /**
+     * A step the server refuses ends the run with exit 1 and a line naming the step and the
+     * server's reason: here the release policy, replaced (ahead on the class path) by one that
+     * misspells a metric.
+     */
+    @Test
+    void exitsNonZeroNamingTheStepThatFailed() throws Exception {
+        Path override = work.resolve("override/dev/sextant/cli/quickstart/weather/release-policy.yaml");
+        Files.createDirectories(override.getParent());
+        Files.writeString(override, "targets:\n  Production:\n    gates:\n      - metric: acuracy\n        min: 0.8\n");
+
+        Run run = quickstart(work.resolve("override").toString(), "quickstart", "--once", "--port",
+                String.valueOf(freePort()), "--data-dir", work.resolve("failing").toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("[ 4/13] Baseline: ").doesNotContain("[ 5/13]").doesNotContain("Done:");
+        assertThat(run.err()).contains("error: the quickstart failed at step 5 of 13 (Release policy): PUT "
+                + "/api/v1/models/seattle-weather/release-policy answered HTTP 400 (INVALID_PARAMETER_VALUE: The release "
+                + "policy was rejected: line 4: unknown metric 'acuracy'");
     }
 
     /** Three versions (baseline, A, B), each evaluated on the same holdout, with the accuracies printed. */
@@ -176,8 +198,8 @@ final class QuickstartIT {
         assertThat(get(url, token, "/api/v1/audit/verify").path("intact").asBoolean()).isTrue();
     }
 
-    /** Runs the CLI as its own process, from this test's class path, in the test's directory. */
-    private Run quickstart(String... args) throws IOException, InterruptedException {
+    /** Runs the CLI as its own process from this test's class path ({@code ahead} first, when given). */
+    private Run quickstart(String ahead, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "dev.sextant.cli.Main"));
         command.addAll(List.of(args));
@@ -187,7 +209,8 @@ final class QuickstartIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SEXTANT_"));
         // As ServerProcess does: a long command line crashes ONNX Runtime's initialisation.
-        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        String classPath = System.getProperty("java.class.path");
+        builder.environment().put("CLASSPATH", ahead.isEmpty() ? classPath : ahead + File.pathSeparator + classPath);
         long started = System.nanoTime();
         Process process = builder.start();
         boolean exited = process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -204,7 +227,8 @@ final class QuickstartIT {
     private static void copyToLogs(Run run) throws IOException {
         Path logs = Path.of(System.getProperty("sextant.it.logs", "target/it-logs"));
         Files.createDirectories(logs);
-        Files.writeString(logs.resolve("quickstart-" + ProcessHandle.current().pid() + ".log"), run.toString());
+        Files.writeString(logs.resolve("quickstart-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".log"),
+                run.toString());
     }
 
     private static JsonNode get(String url, String token, String path) {

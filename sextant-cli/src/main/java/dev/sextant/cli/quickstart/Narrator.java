@@ -19,11 +19,15 @@ final class Narrator {
         this.steps = steps;
     }
 
-    /** Starts the next step. */
-    void step(String title, String line) {
+    /** Starts the next step: a failure from here on is reported as this step's. */
+    void begin(String title) {
         current++;
         this.title = title;
-        out.printf(Locale.ROOT, "[%2d/%d] %s: %s%n", current, steps, title, line);
+    }
+
+    /** The step's numbered first line, once it knows what to say. */
+    void headline(String text) {
+        out.printf(Locale.ROOT, "[%2d/%d] %s: %s%n", current, steps, title, text);
         out.flush();
     }
 

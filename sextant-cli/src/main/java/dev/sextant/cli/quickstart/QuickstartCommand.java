@@ -66,7 +66,8 @@ public final class QuickstartCommand implements Runnable {
                 Map.of(ConfigLoader.CONFIG_FLAG, workspace.configFile().toString()), Map.of()));
         Api api = new Api("http://" + HOST + ":" + server.port());
         Narrator say = new Narrator(out, api, ReleaseLoop.STEPS);
-        say.step("Server", String.format(Locale.ROOT, "%s started in %.1f s; embedded H2 store and artifacts in %s",
+        say.begin("Server");
+        say.headline(String.format(Locale.ROOT, "%s started in %.1f s; embedded H2 store and artifacts in %s",
                 api.url(""), seconds(started), workspace.dataDir()));
         say.line("API tokens required: the admin's is in " + workspace.adminTokenFile() + " (the web UI asks for it once)");
         say.link("→", "/");

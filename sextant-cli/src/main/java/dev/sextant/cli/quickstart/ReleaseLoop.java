@@ -73,17 +73,19 @@ final class ReleaseLoop {
     }
 
     private Team people() {
+        say.begin("People");
         Team team = Team.create(api, admin, Rollout.DEPLOYMENT);
-        say.step("People", "the admin created API tokens; each step below runs with the token of whoever does it");
+        say.headline("the admin created API tokens; each step below runs with the token of whoever does it");
         say.line(String.join(", ", team.all().stream().map(Person::toString).toList()));
         say.link("→", "/api/v1/tokens");
         return team;
     }
 
     private String experiment(Person scientist) {
+        say.begin("Data");
         JsonNode experiment = api.post(scientist, "/api/v1/experiments", Api.JSON.createObjectNode().put("name", MODEL));
         String id = experiment.path("experiment_id").asText();
-        say.step("Data", "examples/weather/seattle-weather.csv (" + WeatherData.ATTRIBUTION + ")");
+        say.headline("examples/weather/seattle-weather.csv (" + WeatherData.ATTRIBUTION + ")");
         say.line(String.format(Locale.ROOT, "%,d days of %s to train on, %,d days of %s held out (in %s); %s created the "
                 + "experiment '%s'", data.trainDays(), data.trainYears(), data.holdoutDays().size(), WeatherData.HOLDOUT_YEAR,
                 workspace.trainFile().getParent(), scientist.name(), MODEL));
@@ -93,8 +95,9 @@ final class ReleaseLoop {
 
     /** The version in Production before the loop's candidates: trained, promoted while no policy governs, deployed alone. */
     private long baseline(Team team) {
+        say.begin("Baseline");
         Trainer.Trained trained = trainer.train(team.scientist(), BASELINE, workspace.trainFile().toString(), MODEL, MODEL);
-        say.step("Baseline", BASELINE.describe() + " trained by " + team.scientist().name() + " in " + seconds(trained)
+        say.headline(BASELINE.describe() + " trained by " + team.scientist().name() + " in " + seconds(trained)
                 + " → models:/" + MODEL + "/" + trained.version() + " (accuracy " + Narrator.number(trained.accuracy())
                 + " on the trainer's holdout)");
         api.post(team.engineer(), MODEL_PATH + "/promotions", Api.JSON.createObjectNode().put("version", trained.version())
@@ -107,20 +110,22 @@ final class ReleaseLoop {
     }
 
     private void policy(Person engineer) {
+        say.begin("Release policy");
         PolicySummary summary = PolicySummary.of(policy, PRODUCTION);
         api.put(engineer, MODEL_PATH + "/release-policy", policy, "application/yaml");
-        say.step("Release policy", engineer.name() + " set the policy of " + MODEL + " (examples/weather/release-policy.yaml): "
+        say.headline(engineer.name() + " set the policy of " + MODEL + " (examples/weather/release-policy.yaml): "
                 + PRODUCTION + " now needs " + summary.gates() + " checks to pass");
         say.line("and the approvals of '" + summary.approvalSet() + "': " + summary.reviewers());
         say.link("→", MODEL_PATH + "/release-policy");
     }
 
     private List<Trainer.Trained> train(Person scientist) {
+        say.begin("Candidates");
         List<Trainer.Trained> trained = new ArrayList<>();
         for (Trainer.Recipe recipe : CANDIDATES) {
             trained.add(trainer.train(scientist, recipe, workspace.trainFile().toString(), MODEL, MODEL));
         }
-        say.step("Candidates", scientist.name() + " trained two on " + data.trainYears() + ", registered as versions of "
+        say.headline(scientist.name() + " trained two on " + data.trainYears() + ", registered as versions of "
                 + MODEL);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < CANDIDATES.size(); i++) {
@@ -134,6 +139,7 @@ final class ReleaseLoop {
 
     /** Scores every candidate on the holdout; the server also scores the Production version on the same bytes. */
     private List<Candidate> evaluate(Person scientist, List<Trainer.Trained> trained, long baseline) {
+        say.begin("Evaluate");
         List<Candidate> candidates = new ArrayList<>();
         double baselineAccuracy = Double.NaN;
         for (int i = 0; i < trained.size(); i++) {
@@ -144,7 +150,7 @@ final class ReleaseLoop {
                 baselineAccuracy = accuracy(result.path("baseline"));
             }
         }
-        say.step("Evaluate", scientist.name() + " scored both on the " + data.holdoutDays().size() + " days of "
+        say.headline(scientist.name() + " scored both on the " + data.holdoutDays().size() + " days of "
                 + WeatherData.HOLDOUT_YEAR + " with the serving runtime; the results are stored on each version");
         say.line("accuracy " + String.join(", ", candidates.stream().map(c -> c.name() + " "
                 + Narrator.number(c.holdoutAccuracy())).toList()) + ", Production (v" + baseline + ") "
@@ -167,6 +173,7 @@ final class ReleaseLoop {
 
     /** Gates every candidate; the one that meets every measured check goes on (the better one if several do). */
     private Candidate gate(Person scientist, List<Candidate> candidates) {
+        say.begin("Gate for " + PRODUCTION);
         Map<Candidate, GateReport> passing = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         List<String> summaries = new ArrayList<>();
@@ -182,7 +189,7 @@ final class ReleaseLoop {
                         + GateReport.describe(check)));
             }
         }
-        say.step("Gate for " + PRODUCTION, String.join("; ", summaries));
+        say.headline(String.join("; ", summaries));
         failures.forEach(say::line);
         Candidate chosen = passing.keySet().stream().max(Comparator.comparingDouble(Candidate::holdoutAccuracy))
                 .orElseThrow(() -> new LoopFailure("no candidate met the measured checks of the gate; see the lines above"));
@@ -193,6 +200,7 @@ final class ReleaseLoop {
     }
 
     private void approve(Team team, Candidate chosen) {
+        say.begin("Approvals");
         String path = MODEL_PATH + "/versions/" + chosen.version() + "/approvals";
         JsonNode status = Api.JSON.missingNode();
         List<Person> reviewers = List.of(team.engineer(), team.meteorologist(), team.compliance());
@@ -201,7 +209,7 @@ final class ReleaseLoop {
                     .put("comment", "reviewed " + chosen.recipe().describe() + ": accuracy "
                             + Narrator.number(chosen.holdoutAccuracy()) + " on " + WeatherData.HOLDOUT_YEAR)).path("status");
         }
-        say.step("Approvals", String.join(", ", reviewers.stream().map(Person::toString).toList()) + " approved v"
+        say.headline(String.join(", ", reviewers.stream().map(Person::toString).toList()) + " approved v"
                 + chosen.version() + " for " + PRODUCTION + ": " + status.path("met").size() + " of "
                 + (status.path("met").size() + status.path("missing").size()) + " met"
                 + (status.path("complete").asBoolean() ? ", complete" : ", missing " + status.path("missing")));
@@ -209,6 +217,7 @@ final class ReleaseLoop {
     }
 
     private void promote(Person engineer, Candidate chosen, long baseline) {
+        say.begin("Promote");
         Api.Answer answer = api.call(engineer, "POST", MODEL_PATH + "/promotions", "application/json",
                 Api.JSON.createObjectNode().put("version", chosen.version()).put("target", PRODUCTION)
                         .put("replaces", baseline).put("reason", chosen.recipe().describe() + " beats v" + baseline
@@ -220,7 +229,7 @@ final class ReleaseLoop {
                     .stream().map(GateReport::describe).toList()));
         }
         GateReport verdict = new GateReport(answer.body().path("verdict"));
-        say.step("Promote", engineer.name() + " moved " + PRODUCTION + " of " + MODEL + " from v" + baseline + " to v"
+        say.headline(engineer.name() + " moved " + PRODUCTION + " of " + MODEL + " from v" + baseline + " to v"
                 + chosen.version() + " (gate PASSED, " + verdict.passing() + " of " + verdict.checks()
                 + " checks; v" + baseline + " kept as alias '" + answer.body().path("previous_alias").asText() + "')");
         say.link("→", MODEL_PATH + "/stage-history");

@@ -53,11 +53,12 @@ final class Rollout {
     }
 
     private void canary(Person engineer, long previous, long promoted) {
+        say.begin("Canary");
         ObjectNode spec = Api.JSON.createObjectNode().put("name", DEPLOYMENT);
         spec.putObject("policy").put("type", "canary").put("stable", "models:/" + model + "/" + previous)
                 .put("canary", "models:/" + model + "/" + promoted).put("percent", CANARY_PERCENT);
         JsonNode deployment = api.put(engineer, DEPLOYMENT_PATH, spec);
-        say.step("Canary", engineer.name() + " deployed v" + promoted + " next to v" + previous + " on '" + DEPLOYMENT
+        say.headline(engineer.name() + " deployed v" + promoted + " next to v" + previous + " on '" + DEPLOYMENT
                 + "': " + deployment.at("/rollout/canary_percent").asInt() + "% of requests to v" + promoted + ", the rest to v"
                 + previous + " (generation " + deployment.path("generation").asLong() + ", "
                 + deployment.at("/rollout/phase").asText() + ")");
@@ -65,12 +66,13 @@ final class Rollout {
     }
 
     private void traffic(Person app, long previous, long promoted) {
+        say.begin("Traffic");
         Map<Long, Long> before = InferenceCounts.answered(api.text("/metrics"), DEPLOYMENT);
         long started = System.nanoTime();
         Map<Long, Traffic.Tally> tallies = new Traffic(api, app, DEPLOYMENT).send(data.holdoutDays(), REQUESTS);
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<Long, Long> counted = InferenceCounts.since(before, InferenceCounts.answered(api.text("/metrics"), DEPLOYMENT));
-        say.step("Traffic", String.format(Locale.ROOT, "%s sent %d days of %s to /v2/models/%s/infer in %.1f s, one request "
+        say.headline(String.format(Locale.ROOT, "%s sent %d days of %s to /v2/models/%s/infer in %.1f s, one request "
                 + "each", app.name(), REQUESTS, WeatherData.HOLDOUT_YEAR, DEPLOYMENT, seconds));
         List<String> answered = new ArrayList<>();
         tallies.forEach((version, tally) -> answered.add("v" + version + " answered " + tally.answered()));
@@ -83,13 +85,15 @@ final class Rollout {
     }
 
     private void promote(Team team, long promoted) {
+        say.begin("Promote the canary");
         JsonNode deployment = api.post(team.engineer(), DEPLOYMENT_PATH + "/promote", Api.JSON.createObjectNode());
         Map<Long, Traffic.Tally> after = new Traffic(api, team.app(), DEPLOYMENT).send(data.holdoutDays(),
                 REQUESTS_AFTER_PROMOTION);
         Traffic.Tally byPromoted = after.getOrDefault(promoted, Traffic.Tally.NONE);
-        say.step("Promote the canary", team.engineer().name() + " moved all traffic of '" + DEPLOYMENT + "' to v" + promoted
+        say.headline(team.engineer().name() + " moved all traffic of '" + DEPLOYMENT + "' to v" + promoted
                 + " (" + deployment.at("/rollout/phase").asText() + ", " + deployment.at("/rollout/canary_percent").asInt()
-                + "%); " + byPromoted.answered() + " of " + REQUESTS_AFTER_PROMOTION + " requests since answered by v" + promoted);
+                + "%); " + byPromoted.answered() + " of " + REQUESTS_AFTER_PROMOTION + " requests since answered by v"
+                + promoted);
         say.link("→", DEPLOYMENT_PATH);
         if (byPromoted.answered() != REQUESTS_AFTER_PROMOTION) {
             throw new LoopFailure("after the promotion, other versions still answered: " + after);

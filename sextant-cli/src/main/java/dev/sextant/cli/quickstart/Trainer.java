@@ -32,7 +32,8 @@ final class Trainer {
         /** e.g. {@code random forest (3 trees, depth 2)}. */
         String describe() {
             return algorithm.equals("random-forest")
-                    ? "random forest (" + params.path("trees").asInt() + " trees, depth " + params.path("max_depth").asInt() + ")"
+                    ? "random forest (" + params.path("trees").asInt() + " trees, depth " + params.path("max_depth").asInt()
+                    + ")"
                     : "logistic regression (" + params.path("epochs").asInt() + " epochs)";
         }
     }
@@ -41,7 +42,7 @@ final class Trainer {
         this.api = api;
     }
 
-    /** Trains {@code recipe} on {@code dataFile} (a path the server reads) and registers the model as a version of {@code model}. */
+    /** Trains {@code recipe} on {@code dataFile} (a path the server reads), registering a version of {@code model}. */
     Trained train(Person who, Recipe recipe, String dataFile, String experiment, String model) {
         ObjectNode request = Api.JSON.createObjectNode().put("data", dataFile).put("target", WeatherData.TARGET)
                 .put("algorithm", recipe.algorithm()).put("experiment", experiment).put("register", model)
