@@ -160,6 +160,7 @@ class WebUiReleaseIT {
     @Test
     @Order(1)
     void aViewerSeesTheGateButNoReleaseAction() {
+        page.setViewportSize(1280, 720);
         signIn("victor", "/models/" + MODEL + "/versions/1");
         assertThat(page.locator("#release-target")).hasValue("Production");
         assertThat(page.locator("#release-policy-source")).containsText("its own");
@@ -168,6 +169,10 @@ class WebUiReleaseIT {
         Pattern releaseActions = Pattern.compile("promote|approve|reject|roll ?back|run gate|stage|alias|delete",
                 Pattern.CASE_INSENSITIVE);
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(releaseActions))).hasCount(0);
+        // At laptop width nothing scrolls sideways, and every control has a name.
+        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        assertThat((List<?>) page.evaluate(WebUiIT.UNLABELLED)).isEmpty();
     }
 
     @Test
