@@ -59,7 +59,7 @@ final class QuickstartIT {
                 .contains("[ 1/13] Server: http://127.0.0.1:" + port + " started")
                 .contains("[13/13] Promote the canary: erin moved all traffic of 'seattle-weather' to v3 (PROMOTED, 100%); "
                         + "20 of 20 requests since answered by v3")
-                .contains("Done: v3 of seattle-weather holds Production and serves all traffic")
+                .contains("Done: v3 of seattle-weather replaced v1 in Production and serves all traffic")
                 .contains("Stopped the server (--once)");
         assertThat(run.out()).contains("candidate A (v2) FAILED").contains("candidate B (v3) passes every measured check")
                 .contains("v3 waits only for approvals: role ml-engineer, domain weather, domain compliance");

@@ -1,8 +1,6 @@
 package dev.sextant.cli.quickstart;
 
 import dev.sextant.cli.CliFailure;
-import dev.sextant.server.SextantServer;
-import dev.sextant.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -11,8 +9,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,8 +58,7 @@ public final class QuickstartCommand implements Runnable {
         out.println("Sextant quickstart: the release loop on Seattle's weather, through the server's HTTP API.");
         out.flush();
         ServerLog.redirectTo(workspace.serverLog());
-        SextantServer server = SextantServer.start(ConfigLoader.load(
-                Map.of(ConfigLoader.CONFIG_FLAG, workspace.configFile().toString()), Map.of()));
+        RunningServer server = RunningServer.start(workspace);
         Api api = new Api("http://" + HOST + ":" + server.port());
         Narrator say = new Narrator(out, api, ReleaseLoop.STEPS);
         say.begin("Server");
@@ -94,7 +89,7 @@ public final class QuickstartCommand implements Runnable {
         out.println("The server keeps running (its log: " + workspace.serverLog() + "); Ctrl-C stops it. Later: "
                 + "./sextant server --config " + workspace.configFile());
         out.flush();
-        serveUntilStopped(server);
+        server.awaitClose();
     }
 
     private Workspace workspace() {
@@ -121,20 +116,6 @@ public final class QuickstartCommand implements Runnable {
             throw new CliFailure(CliFailure.FAILED, "port " + port + " on " + HOST + " is in use (another Sextant server?)"
                     + "; stop what holds it or choose another with --port, e.g. --port " + (port == 65535 ? 5001 : port + 1)
                     + ".");
-        }
-    }
-
-    /** Runs until the JVM is asked to stop (Ctrl-C, SIGTERM); then the server closes cleanly. */
-    private static void serveUntilStopped(SextantServer server) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "sextant-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,9 +16,9 @@ final class Summary {
     }
 
     void print(ReleaseLoop.Outcome outcome, double loopSeconds, double totalSeconds) {
-        out.printf(Locale.ROOT, "Done: v%d of %s holds Production and serves all traffic; the loop took %.1f s after the "
-                        + "server started (%.1f s in all).%n", outcome.promoted(), ReleaseLoop.MODEL, loopSeconds,
-                totalSeconds);
+        out.printf(Locale.ROOT, "Done: v%d of %s replaced v%d in Production and serves all traffic; the loop took %.1f s "
+                        + "after the server started (%.1f s in all).%n", outcome.promoted(), ReleaseLoop.MODEL,
+                outcome.baseline(), loopSeconds, totalSeconds);
         out.println("Look at (the web UI asks for the admin token; the API takes it as 'Authorization: Bearer <token>'):");
         row("web UI", "/#/models/" + ReleaseLoop.MODEL);
         row("runs", "/#/experiments/" + outcome.experimentId());
