@@ -71,6 +71,12 @@ public final class QuickstartCommand implements Runnable {
             ReleaseLoop.Outcome outcome = new ReleaseLoop(api, say, workspace, data, policy, admin).run();
             new Summary(out, api, workspace).print(outcome, seconds(loopStarted), seconds(started));
         } catch (RuntimeException e) {
+            if (server.closed()) {
+                // Ctrl-C or SIGTERM mid-loop: the server went away under the loop, which is not a failure of the loop
+                out.println("Stopped at " + say.where() + ": the server was asked to stop.");
+                out.flush();
+                return;
+            }
             String message = "the quickstart failed at " + say.where() + ": " + e.getMessage();
             if (once) {
                 server.close();

@@ -34,6 +34,10 @@ final class RunningServer {
         return server.port();
     }
 
+    boolean closed() {
+        return closed.get();
+    }
+
     void close() {
         if (closed.compareAndSet(false, true)) {
             server.close();
