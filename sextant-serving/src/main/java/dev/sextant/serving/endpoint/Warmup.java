@@ -1,5 +1,6 @@
 package dev.sextant.serving.endpoint;
 
+import dev.sextant.serving.runtime.Datatype;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.LoadedModel;
 import dev.sextant.serving.runtime.Tensor;
@@ -20,11 +21,16 @@ final class Warmup {
     private Warmup() {
     }
 
-    /** One row of zeros (empty strings, false) for every input, when all inputs are plain tensors. */
+    /**
+     * One row of zeros (or false) for every input, when all inputs are plain numeric or boolean
+     * tensors. Models with string inputs are not warmed up: no string is valid for every such model
+     * (a date parsed inside the graph fails on a blank), and a failed warm-up only adds noise.
+     */
     static Optional<InferenceInputs> inputs(LoadedModel model) {
         List<Tensor> tensors = new ArrayList<>();
         for (TensorMetadata input : model.inputs()) {
-            if (input.kind() != TensorMetadata.Kind.TENSOR || !input.datatype().supported()) {
+            if (input.kind() != TensorMetadata.Kind.TENSOR || !input.datatype().supported()
+                    || input.datatype() == Datatype.BYTES) {
                 return Optional.empty();
             }
             long[] shape = input.shape().stream().mapToLong(d -> d < 0 ? 1 : d).toArray();
@@ -35,11 +41,6 @@ final class Warmup {
                 case INT32 -> Tensor.ints(input.name(), shape, new int[count]);
                 case INT64 -> Tensor.longs(input.name(), shape, new long[count]);
                 case BOOL -> Tensor.bools(input.name(), shape, new boolean[count]);
-                case BYTES -> {
-                    String[] blanks = new String[count];
-                    Arrays.fill(blanks, "");
-                    yield Tensor.strings(input.name(), shape, blanks);
-                }
                 default -> throw new IllegalStateException();
             });
         }
