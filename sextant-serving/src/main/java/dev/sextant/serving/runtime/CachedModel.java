@@ -40,14 +40,15 @@ final class CachedModel {
     private boolean closed;
 
     CachedModel(String digest, OrtSession session, List<TensorMetadata> inputs, Map<String, String> firstDimensionNames,
-            List<TensorMetadata> outputs, Map<String, Datatype> labelTypes, Signature signature) {
+            List<TensorMetadata> outputs, Map<String, Datatype> labelTypes, Map<String, ZipMapLabels> bypassed,
+            Signature signature) {
         this.digest = digest;
         this.session = session;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.signature = signature;
         this.binder = new InputBinder(inputs, firstDimensionNames);
-        this.converter = new OutputConverter(labelTypes);
+        this.converter = new OutputConverter(labelTypes, bypassed);
         this.defaultOutputs = outputs.stream().filter(output -> output.kind() != TensorMetadata.Kind.UNSUPPORTED)
                 .map(TensorMetadata::name)
                 .collect(Collectors.collectingAndThen(Collectors.toCollection(LinkedHashSet::new), Collections::unmodifiableSet));
