@@ -2,6 +2,7 @@ package dev.sextant.server.inference;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.api.SextantException;
 import dev.sextant.serving.deployment.DeploymentService;
@@ -9,6 +10,7 @@ import dev.sextant.serving.endpoint.InferenceCall;
 import dev.sextant.serving.endpoint.InferenceResult;
 import dev.sextant.serving.endpoint.ModelMetadata;
 import dev.sextant.serving.endpoint.ServingPlane;
+import dev.sextant.serving.oip.OipRequestReader;
 import dev.sextant.serving.oip.OipTensors;
 import dev.sextant.serving.oip.OipWriter;
 import dev.sextant.serving.runtime.InferenceInputs;
@@ -166,13 +168,10 @@ public final class InferenceApi {
     private void infer(ServerRequest req, ServerResponse res) {
         String name = param(req, "name");
         Optional<Long> version = version(req);
-        JsonNode body = parse(RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge));
-        batchLimit.check(RequestRows.oip(body));
-        InferenceInputs inputs = OipTensors.decodeRequest(body);
+        OipRequestReader.Request request = decode(RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge));
         String requestId = RequestIds.current();
-        JsonNode idNode = body.get("id");
-        String id = idNode != null && idNode.isTextual() ? idNode.textValue() : requestId;
-        InferenceResult result = plane.infer(new InferenceCall(name, version, inputs, requestId, "oip",
+        String id = request.id().orElse(requestId);
+        InferenceResult result = plane.infer(new InferenceCall(name, version, request.inputs(), requestId, "oip",
                 header -> req.headers().first(HeaderNames.create(header))));
         res.header(MODEL_VERSION, result.version().uri());
         JsonResponses.send(res, Json.NATIVE, json -> {
@@ -189,6 +188,30 @@ public final class InferenceApi {
             OipWriter.writeOutputs(json, result.outputs());
             json.writeEndObject();
         });
+    }
+
+    /**
+     * The request read straight into tensors when it is plainly well-formed; otherwise through the
+     * tree, which refuses an oversized batch (413) before decoding and explains a bad request.
+     */
+    private OipRequestReader.Request decode(byte[] bytes) {
+        if (bytes.length > 0) {
+            try (JsonParser parser = Json.parser(bytes)) {
+                Optional<OipRequestReader.Request> plain = OipRequestReader.read(parser, batchLimit.maxRows());
+                if (plain.isPresent()) {
+                    return plain.get();
+                }
+            } catch (IOException e) {
+                // closing a parser over a byte array does not fail; the careful path reads it again anyway
+            }
+        }
+        JsonNode body = parse(bytes);
+        long rows = RequestRows.oip(body);
+        batchLimit.check(rows);
+        InferenceInputs inputs = OipTensors.decodeRequest(body);
+        JsonNode idNode = body.get("id");
+        return new OipRequestReader.Request(inputs, idNode != null && idNode.isTextual()
+                ? Optional.of(idNode.textValue()) : Optional.empty(), rows);
     }
 
     private void invocations(ServerRequest req, ServerResponse res) {

@@ -146,7 +146,8 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
             LiveModel model = pick(deployment, call);
             Route route = call.version().isPresent() ? new Route(model.slot, Optional.empty()) : null;
             InferenceInputs inputs = withoutStickyInput(deployment, model, call.inputs());
-            Instant received = clock.instant();
+            // Most requests are not in the log's sample: they need no wall-clock time.
+            Optional<Instant> received = log.sampled() ? Optional.of(clock.instant()) : Optional.empty();
             long start = System.nanoTime();
             InferenceOutputs outputs;
             try {
@@ -239,11 +240,12 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
         return new InferenceInputs(rest, inputs.requestedOutputs());
     }
 
-    private void logRecord(InferenceCall call, LiveModel model, Instant received, long elapsed, InferenceInputs inputs,
-                           Optional<InferenceOutputs> outputs, int status, String error) {
-        if (log.sampled()) {
+    /** {@code received} is present when the request is in the log's sample. */
+    private void logRecord(InferenceCall call, LiveModel model, Optional<Instant> received, long elapsed,
+                           InferenceInputs inputs, Optional<InferenceOutputs> outputs, int status, String error) {
+        if (received.isPresent()) {
             log.offer(new InferenceRecord(call.requestId(), call.deployment(), model.slot, model.version.uri(),
-                    call.protocol(), received, elapsed, inputs, outputs, status, error));
+                    call.protocol(), received.get(), elapsed, inputs, outputs, status, error));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.serving.oip.OipTensors;
+import dev.sextant.serving.oip.OipWriter;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.Tensor;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +34,6 @@ final class CloudEvents {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try {
             try (JsonGenerator json = FACTORY.createGenerator(out)) {
-                json.setCodec(MAPPER);
                 header(json, REQUEST, record, record.receivedAt(), recordedAt);
                 json.writeObjectFieldStart("data");
                 json.writeStringField("protocol", record.protocol());
@@ -45,14 +45,13 @@ final class CloudEvents {
             }
             out.write('\n');
             try (JsonGenerator json = FACTORY.createGenerator(out)) {
-                json.setCodec(MAPPER);
                 header(json, RESPONSE, record, record.receivedAt().plusNanos(record.latencyNanos()), recordedAt);
                 json.writeObjectFieldStart("data");
                 json.writeNumberField("status", record.status());
                 json.writeNumberField("latency_ms", record.latencyNanos() / 1e6);
                 if (record.outputs().isPresent()) {
                     json.writeFieldName("outputs");
-                    json.writeTree(OipTensors.encodeOutputs(record.outputs().get()));
+                    OipWriter.writeOutputs(json, record.outputs().get());
                 }
                 if (!record.error().isEmpty()) {
                     json.writeStringField("error", record.error());
@@ -112,7 +111,7 @@ final class CloudEvents {
 
     private static void writeInputs(JsonGenerator json, InferenceInputs inputs) throws IOException {
         for (Tensor tensor : inputs.tensors().values()) {
-            json.writeTree(OipTensors.encode(tensor));
+            OipWriter.writeTensor(json, tensor);
         }
     }
 }

@@ -30,6 +30,11 @@ public final class OipWriter {
         json.writeEndArray();
     }
 
+    /** One tensor as a {@code $response_output} (or request input) object. */
+    public static void writeTensor(JsonGenerator json, Tensor tensor) throws IOException {
+        write(json, tensor, null);
+    }
+
     private static void write(JsonGenerator json, Tensor tensor, String labels) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", tensor.name());
