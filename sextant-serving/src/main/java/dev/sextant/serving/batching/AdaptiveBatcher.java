@@ -1,34 +1,31 @@
 package dev.sextant.serving.batching;
 
-import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.serving.deployment.Batching;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Merges concurrent requests to one model into one model call. Worker threads take what is
- * queued, up to {@code maxBatchSize} rows; they wait up to {@code maxWait} for more only while
- * requests arrive faster than that (so a lone request is never held back), run the merged call
- * and hand each caller its own rows. A merged call refused as bad input is retried request by
+ * Merges concurrent requests to one model into one model call, without threads of its own: the
+ * caller that finds no call being prepared runs the next one itself (it leads), with every request
+ * queued by then, and the others wait for their rows. So a lone request runs on its own thread at
+ * once, with no hand-over to a worker and back, and company is merged whenever it is there. The
+ * leader waits up to {@code maxWait} for more requests only while they arrive faster than that.
+ * Calls hold at most {@code maxBatchSize} rows of requests that can be merged (same inputs and
+ * outputs, see {@link BatchMerge#key}); a merged call refused as bad input is retried request by
  * request, so one caller's mistake never fails the others.
  */
 public final class AdaptiveBatcher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AdaptiveBatcher.class);
     /** Gaps longer than this count as this: a quiet spell should not take long to forget. */
     private static final long MAX_GAP_NANOS = 1_000_000_000L;
 
@@ -36,34 +33,68 @@ public final class AdaptiveBatcher implements AutoCloseable {
     private final int maxRows;
     private final long maxWaitNanos;
     private final IntConsumer batchSizes;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> workers = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean leading = new AtomicBoolean();
+    /** The leader while it waits for company, so that arrivals can wake it. */
+    private volatile Thread waitingLeader;
     private volatile boolean closed;
     /** Smoothed gap between arrivals (ns): whether waiting for company is likely to pay. */
     private volatile long arrivalGapNanos = MAX_GAP_NANOS;
     private volatile long lastArrival = System.nanoTime();
 
-    private record Pending(InferenceInputs inputs, Optional<String> key, CompletableFuture<InferenceOutputs> result) {
+    /** One request waiting for its rows; completed once, by whichever thread leads its call. */
+    private static final class Pending {
+        final InferenceInputs inputs;
+        final String key;
+        final int rows;
+        final Thread caller = Thread.currentThread();
+        private volatile boolean done;
+        private InferenceOutputs outputs;
+        private RuntimeException failure;
+
+        Pending(InferenceInputs inputs, String key) {
+            this.inputs = inputs;
+            this.key = key;
+            this.rows = BatchMerge.rows(inputs);
+        }
+
+        void complete(InferenceOutputs result) {
+            outputs = result;
+            finish();
+        }
+
+        void fail(RuntimeException error) {
+            failure = error;
+            finish();
+        }
+
+        private void finish() {
+            done = true; // publishes outputs or failure
+            if (caller != Thread.currentThread()) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        InferenceOutputs result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return outputs;
+        }
     }
 
     /**
      * @param model runs one (merged) call
      * @param batchSizes told the row count of every model call, for metrics
      */
-    public AdaptiveBatcher(String name, Function<InferenceInputs, InferenceOutputs> model, Batching batching,
-                           int workerCount, IntConsumer batchSizes) {
+    public AdaptiveBatcher(Function<InferenceInputs, InferenceOutputs> model, Batching batching, IntConsumer batchSizes) {
         this.model = model;
         this.maxRows = batching.maxBatchSize();
         this.maxWaitNanos = batching.maxWait().toNanos();
         this.batchSizes = batchSizes;
-        for (int i = 0; i < workerCount; i++) {
-            Thread worker = Thread.ofPlatform().daemon().name("batcher-" + name + "-" + i).unstarted(this::work);
-            workers.add(worker);
-            worker.start();
-        }
     }
 
-    /** Runs {@code inputs}, in company when there is some; blocks until its rows are back. */
+    /** Runs {@code inputs}, in company when there is some; returns once its rows are back. */
     public InferenceOutputs predict(InferenceInputs inputs) {
         Optional<String> key = BatchMerge.key(inputs);
         if (closed || key.isEmpty()) {
@@ -74,19 +105,35 @@ public final class AdaptiveBatcher implements AutoCloseable {
         lastArrival = now;
         long smoothed = arrivalGapNanos;
         arrivalGapNanos = smoothed - smoothed / 8 + Math.min(Math.max(0, gap), MAX_GAP_NANOS) / 8;
-        Pending pending = new Pending(inputs, key, new CompletableFuture<>());
-        queue.add(pending);
-        try {
-            return pending.result().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new SextantException(ErrorCode.INTERNAL_ERROR, "Batched inference failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SextantException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Interrupted while waiting for the model.");
+        Pending mine = new Pending(inputs, key.get());
+        queue.add(mine);
+        Thread leader = waitingLeader;
+        if (leader != null) {
+            LockSupport.unpark(leader);
         }
+        boolean interrupted = false;
+        while (!mine.done) {
+            if (!leading.get() && leading.compareAndSet(false, true)) {
+                try {
+                    lead();
+                } finally {
+                    leading.set(false);
+                }
+                // Whoever queued while this call ran needs a leader; the oldest takes over.
+                Pending next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
+                }
+            } else {
+                LockSupport.park(this);
+                // Its rows are coming and a leader may hand over to it: it waits for them regardless.
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return mine.result();
     }
 
     private InferenceOutputs run(InferenceInputs inputs) {
@@ -95,66 +142,59 @@ public final class AdaptiveBatcher implements AutoCloseable {
         return outputs;
     }
 
-    private void work() {
-        ArrayDeque<Pending> held = new ArrayDeque<>();
-        while (!closed || !queue.isEmpty() || !held.isEmpty()) {
+    /**
+     * Takes everything queued (the leader's own request among it, or already answered) and runs it,
+     * first waiting for more while that is likely to pay.
+     */
+    private void lead() {
+        List<Pending> taken = new ArrayList<>();
+        int rows = drain(taken, 0);
+        if (rows < maxRows && maxWaitNanos > 0 && arrivalGapNanos <= maxWaitNanos && !closed) {
+            long deadline = System.nanoTime() + maxWaitNanos;
+            waitingLeader = Thread.currentThread();
             try {
-                List<Pending> batch = collect(held);
-                if (!batch.isEmpty()) {
-                    execute(batch);
+                for (long left = maxWaitNanos; rows < maxRows && left > 0; left = deadline - System.nanoTime()) {
+                    LockSupport.parkNanos(this, left);
+                    rows = drain(taken, rows);
                 }
-            } catch (InterruptedException e) {
-                if (closed) {
-                    break;
-                }
-            } catch (RuntimeException e) {
-                LOG.error("Batch worker failed", e);
+            } finally {
+                waitingLeader = null;
             }
+            drain(taken, rows);
         }
-        runLeftovers(held);
+        for (List<Pending> batch : batches(taken)) {
+            execute(batch);
+        }
     }
 
-    /** The next batch: requests of one key, at most {@link #maxRows} rows; others wait in {@code held}. */
-    private List<Pending> collect(ArrayDeque<Pending> held) throws InterruptedException {
-        Pending first = held.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : held.poll();
-        if (first == null) {
-            return List.of();
+    /** Moves what is queued into {@code taken}; the rows taken so far, plus those. */
+    private int drain(List<Pending> taken, int rows) {
+        int total = rows;
+        for (Pending next = queue.poll(); next != null; next = queue.poll()) {
+            taken.add(next);
+            total += next.rows;
         }
-        List<Pending> batch = new ArrayList<>();
-        batch.add(first);
-        int rows = BatchMerge.rows(first.inputs());
-        String key = first.key().orElseThrow();
-        long deadline = System.nanoTime() + maxWaitNanos;
-        int heldCount = held.size();
-        for (int i = 0; i < heldCount && rows < maxRows; i++) {
-            Pending next = held.poll();
-            rows = take(batch, held, next, key, rows);
-        }
-        while (rows < maxRows) {
-            Pending next = queue.poll();
-            if (next == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || arrivalGapNanos > maxWaitNanos || closed) {
-                    break;
-                }
-                next = queue.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    break;
-                }
-            }
-            rows = take(batch, held, next, key, rows);
-        }
-        return batch;
+        return total;
     }
 
-    private int take(List<Pending> batch, ArrayDeque<Pending> held, Pending next, String key, int rows) {
-        int nextRows = BatchMerge.rows(next.inputs());
-        if (next.key().orElseThrow().equals(key) && rows + nextRows <= maxRows) {
-            batch.add(next);
-            return rows + nextRows;
+    /** Requests grouped by key in arrival order, cut into calls of at most {@link #maxRows} rows. */
+    private List<List<Pending>> batches(List<Pending> taken) {
+        List<List<Pending>> batches = new ArrayList<>();
+        Map<String, List<Pending>> open = new HashMap<>();
+        Map<String, Integer> openRows = new HashMap<>();
+        for (Pending pending : taken) {
+            List<Pending> batch = open.get(pending.key);
+            int rows = openRows.getOrDefault(pending.key, 0);
+            if (batch == null || rows + pending.rows > maxRows) {
+                batch = new ArrayList<>();
+                batches.add(batch);
+                open.put(pending.key, batch);
+                rows = 0;
+            }
+            batch.add(pending);
+            openRows.put(pending.key, rows + pending.rows);
         }
-        held.add(next);
-        return rows;
+        return batches;
     }
 
     private void execute(List<Pending> batch) {
@@ -162,19 +202,19 @@ public final class AdaptiveBatcher implements AutoCloseable {
             complete(batch.get(0));
             return;
         }
-        int[] rows = batch.stream().mapToInt(p -> BatchMerge.rows(p.inputs())).toArray();
+        int[] rows = batch.stream().mapToInt(p -> p.rows).toArray();
         Optional<List<InferenceOutputs>> parts;
         try {
-            InferenceInputs merged = BatchMerge.merge(batch.stream().map(Pending::inputs).toList());
+            InferenceInputs merged = BatchMerge.merge(batch.stream().map(p -> p.inputs).toList());
             parts = BatchMerge.split(run(merged), rows);
         } catch (SextantException e) {
             if (e.code().httpStatus() >= 500) {
-                batch.forEach(p -> p.result().completeExceptionally(e));
+                batch.forEach(p -> p.fail(e));
                 return;
             }
             parts = Optional.empty();
         } catch (RuntimeException e) {
-            batch.forEach(p -> p.result().completeExceptionally(e));
+            batch.forEach(p -> p.fail(e));
             return;
         }
         if (parts.isEmpty()) {
@@ -183,36 +223,25 @@ public final class AdaptiveBatcher implements AutoCloseable {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(parts.get().get(i));
+            batch.get(i).complete(parts.get().get(i));
         }
     }
 
     private void complete(Pending pending) {
         try {
-            pending.result().complete(run(pending.inputs()));
+            pending.complete(run(pending.inputs));
         } catch (RuntimeException e) {
-            pending.result().completeExceptionally(e);
+            pending.fail(e);
         }
     }
 
-    private void runLeftovers(ArrayDeque<Pending> held) {
-        Map<Pending, Boolean> left = new LinkedHashMap<>();
-        held.forEach(p -> left.put(p, true));
-        queue.forEach(p -> left.put(p, true));
-        left.keySet().forEach(this::complete);
-    }
-
-    /** Finishes what is queued, then stops the workers. */
+    /** New requests run on their own; those already queued are still answered by their leaders. */
     @Override
     public void close() {
         closed = true;
-        for (Thread worker : workers) {
-            try {
-                worker.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        Pending next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.caller);
         }
     }
 }

@@ -20,14 +20,13 @@ final class LiveModel implements AutoCloseable {
     private final Optional<AdaptiveBatcher> batcher;
 
     LiveModel(String deployment, String slot, ServedVersion version, LoadedModel model, Batching batching,
-              ServingMetrics metrics, int batchWorkers) {
+              ServingMetrics metrics) {
         this.slot = slot;
         this.version = version;
         this.model = model;
         this.meters = metrics.of(deployment, slot, version.uri());
         this.batcher = batching.enabled()
-                ? Optional.of(new AdaptiveBatcher(deployment + "-" + slot, model::predict, batching, batchWorkers,
-                meters.batchSize::record))
+                ? Optional.of(new AdaptiveBatcher(model::predict, batching, meters.batchSize::record))
                 : Optional.empty();
     }
 

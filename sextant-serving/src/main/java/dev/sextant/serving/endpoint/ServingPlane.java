@@ -41,17 +41,15 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
     private final Clock clock;
     private final Supplier<RandomGenerator> random;
     private final ShadowRunner shadows;
-    private final int batchWorkers;
     private final ConcurrentHashMap<String, LiveDeployment> live = new ConcurrentHashMap<>();
 
     public ServingPlane(ModelLoader loader, ServingMetrics metrics, InferenceLog log, Clock clock,
-                        Supplier<RandomGenerator> random, int batchWorkers) {
+                        Supplier<RandomGenerator> random) {
         this.loader = loader;
         this.metrics = metrics;
         this.log = log;
         this.clock = clock;
         this.random = random;
-        this.batchWorkers = batchWorkers;
         this.shadows = new ShadowRunner(log);
         metrics.watchLogDrops(log::dropped, log::written);
     }
@@ -113,7 +111,7 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
                 LoadedModel model = loader.load(slot.getValue());
                 warm(deployment.name(), slot.getValue(), model);
                 models.put(slot.getKey(), new LiveModel(deployment.name(), slot.getKey(), slot.getValue(), model,
-                        deployment.spec().batching(), metrics, batchWorkers));
+                        deployment.spec().batching(), metrics));
             }
         } catch (RuntimeException e) {
             models.values().forEach(LiveModel::close);
