@@ -1,14 +1,10 @@
 package dev.sextant.serving.batching;
 
-import dev.sextant.api.SextantException;
 import dev.sextant.serving.deployment.Batching;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -29,10 +25,9 @@ public final class AdaptiveBatcher implements AutoCloseable {
     /** Gaps longer than this count as this: a quiet spell should not take long to forget. */
     private static final long MAX_GAP_NANOS = 1_000_000_000L;
 
-    private final Function<InferenceInputs, InferenceOutputs> model;
+    private final MergedCalls calls;
     private final int maxRows;
     private final long maxWaitNanos;
-    private final IntConsumer batchSizes;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean leading = new AtomicBoolean();
     /** The leader while it waits for company, so that arrivals can wake it. */
@@ -45,41 +40,22 @@ public final class AdaptiveBatcher implements AutoCloseable {
     /** One request waiting for its rows; completed once, by whichever thread leads its call. */
     private static final class Pending {
         final InferenceInputs inputs;
-        final String key;
         final int rows;
         final Thread caller = Thread.currentThread();
         private volatile boolean done;
-        private InferenceOutputs outputs;
-        private RuntimeException failure;
+        private MergedCalls.Outcome outcome;
 
-        Pending(InferenceInputs inputs, String key) {
+        Pending(InferenceInputs inputs) {
             this.inputs = inputs;
-            this.key = key;
             this.rows = BatchMerge.rows(inputs);
         }
 
-        void complete(InferenceOutputs result) {
-            outputs = result;
-            finish();
-        }
-
-        void fail(RuntimeException error) {
-            failure = error;
-            finish();
-        }
-
-        private void finish() {
-            done = true; // publishes outputs or failure
+        void complete(MergedCalls.Outcome result) {
+            outcome = result;
+            done = true; // publishes the outcome
             if (caller != Thread.currentThread()) {
                 LockSupport.unpark(caller);
             }
-        }
-
-        InferenceOutputs result() {
-            if (failure != null) {
-                throw failure;
-            }
-            return outputs;
         }
     }
 
@@ -88,24 +64,22 @@ public final class AdaptiveBatcher implements AutoCloseable {
      * @param batchSizes told the row count of every model call, for metrics
      */
     public AdaptiveBatcher(Function<InferenceInputs, InferenceOutputs> model, Batching batching, IntConsumer batchSizes) {
-        this.model = model;
+        this.calls = new MergedCalls(model, batching.maxBatchSize(), batchSizes);
         this.maxRows = batching.maxBatchSize();
         this.maxWaitNanos = batching.maxWait().toNanos();
-        this.batchSizes = batchSizes;
     }
 
     /** Runs {@code inputs}, in company when there is some; returns once its rows are back. */
     public InferenceOutputs predict(InferenceInputs inputs) {
-        Optional<String> key = BatchMerge.key(inputs);
-        if (closed || key.isEmpty()) {
-            return run(inputs);
+        if (closed || BatchMerge.key(inputs).isEmpty()) {
+            return calls.runAlone(inputs);
         }
         long now = System.nanoTime();
         long gap = now - lastArrival;
         lastArrival = now;
         long smoothed = arrivalGapNanos;
         arrivalGapNanos = smoothed - smoothed / 8 + Math.min(Math.max(0, gap), MAX_GAP_NANOS) / 8;
-        Pending mine = new Pending(inputs, key.get());
+        Pending mine = new Pending(inputs);
         queue.add(mine);
         Thread leader = waitingLeader;
         if (leader != null) {
@@ -133,13 +107,7 @@ public final class AdaptiveBatcher implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return mine.result();
-    }
-
-    private InferenceOutputs run(InferenceInputs inputs) {
-        InferenceOutputs outputs = model.apply(inputs);
-        batchSizes.accept(BatchMerge.key(inputs).isPresent() ? BatchMerge.rows(inputs) : 1);
-        return outputs;
+        return mine.outcome.outputs();
     }
 
     /**
@@ -162,8 +130,9 @@ public final class AdaptiveBatcher implements AutoCloseable {
             }
             drain(taken, rows);
         }
-        for (List<Pending> batch : batches(taken)) {
-            execute(batch);
+        List<MergedCalls.Outcome> outcomes = calls.run(taken.stream().map(p -> p.inputs).toList());
+        for (int i = 0; i < taken.size(); i++) {
+            taken.get(i).complete(outcomes.get(i));
         }
     }
 
@@ -175,64 +144,6 @@ public final class AdaptiveBatcher implements AutoCloseable {
             total += next.rows;
         }
         return total;
-    }
-
-    /** Requests grouped by key in arrival order, cut into calls of at most {@link #maxRows} rows. */
-    private List<List<Pending>> batches(List<Pending> taken) {
-        List<List<Pending>> batches = new ArrayList<>();
-        Map<String, List<Pending>> open = new HashMap<>();
-        Map<String, Integer> openRows = new HashMap<>();
-        for (Pending pending : taken) {
-            List<Pending> batch = open.get(pending.key);
-            int rows = openRows.getOrDefault(pending.key, 0);
-            if (batch == null || rows + pending.rows > maxRows) {
-                batch = new ArrayList<>();
-                batches.add(batch);
-                open.put(pending.key, batch);
-                rows = 0;
-            }
-            batch.add(pending);
-            openRows.put(pending.key, rows + pending.rows);
-        }
-        return batches;
-    }
-
-    private void execute(List<Pending> batch) {
-        if (batch.size() == 1) {
-            complete(batch.get(0));
-            return;
-        }
-        int[] rows = batch.stream().mapToInt(p -> p.rows).toArray();
-        Optional<List<InferenceOutputs>> parts;
-        try {
-            InferenceInputs merged = BatchMerge.merge(batch.stream().map(p -> p.inputs).toList());
-            parts = BatchMerge.split(run(merged), rows);
-        } catch (SextantException e) {
-            if (e.code().httpStatus() >= 500) {
-                batch.forEach(p -> p.fail(e));
-                return;
-            }
-            parts = Optional.empty();
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.fail(e));
-            return;
-        }
-        if (parts.isEmpty()) {
-            // Refused together or not splittable: each request on its own, with its own answer.
-            batch.forEach(this::complete);
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(parts.get().get(i));
-        }
-    }
-
-    private void complete(Pending pending) {
-        try {
-            pending.complete(run(pending.inputs));
-        } catch (RuntimeException e) {
-            pending.fail(e);
-        }
     }
 
     /** New requests run on their own; those already queued are still answered by their leaders. */
