@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs mirrored requests after the primary has answered, on one thread of its own: it takes every
- * mirror queued and runs those for the same shadow model in merged calls ({@link MergedCalls}), so
- * mirroring all of a deployment's traffic costs a fraction of a model call per request and never
- * occupies the threads that answer. At most {@value #MAX_QUEUED} mirrors wait; beyond that a mirror
+ * Runs mirrored requests after the primary has answered, on one thread of its own: it takes the
+ * mirrors queued (about a millisecond's worth) and runs those for the same shadow model in merged
+ * calls ({@link MergedCalls}), so mirroring all of a deployment's traffic costs a fraction of a
+ * model call per request and never occupies the threads that answer. At most {@value #MAX_QUEUED} mirrors wait; beyond that a mirror
  * is skipped (and counted) rather than queued, so shadow traffic never holds up the primary or
  * piles up.
  */
@@ -28,6 +28,11 @@ final class ShadowRunner implements AutoCloseable {
     /** Rows per merged shadow call. */
     static final int MAX_ROWS_PER_CALL = 64;
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Once woken, the runner lets mirrors gather this long before taking them: waking a thread per
+     * mirror would cost more than the mirror, and a shadow answer is not waited for.
+     */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private record Mirror(String requestId, String deployment, LiveModel primary, LiveModel shadow,
                           InferenceInputs inputs, InferenceOutputs primaryOutputs, Runnable done) {
@@ -77,6 +82,9 @@ final class ShadowRunner implements AutoCloseable {
                     LockSupport.parkNanos(this, IDLE_NANOS);
                 }
                 idle = false;
+                if (!closed) {
+                    LockSupport.parkNanos(this, GATHER_NANOS);
+                }
                 continue;
             }
             Map<LiveModel, List<Mirror>> byShadow = new LinkedHashMap<>();
