@@ -218,17 +218,16 @@ public final class InferenceApi {
         String name = req.path().pathParameters().first("name").orElseGet(this::onlyDeployment);
         JsonNode body = parse(RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge));
         batchLimit.check(RequestRows.scoring(body));
-        List<TensorMetadata> modelInputs = plane.metadata(name, Optional.empty()).inputs();
+        List<TensorMetadata> modelInputs = plane.inputs(name);
         InferenceInputs inputs = MlflowScoring.decode(body, modelInputs);
         String requestId = RequestIds.current();
         InferenceResult result = plane.infer(new InferenceCall(name, Optional.empty(), inputs, requestId, "mlflow",
                 header -> req.headers().first(HeaderNames.create(header))));
         res.header(MODEL_VERSION, result.version().uri());
-        JsonNode predictions = MlflowScoring.predictions(result.outputs()).get("predictions");
         JsonResponses.send(res, Json.NATIVE, json -> {
             json.writeStartObject();
             json.writeFieldName("predictions");
-            Json.READER.writeTree(json, predictions);
+            MlflowScoring.writePredictions(json, result.outputs());
             json.writeStringField("model_name", name);
             json.writeStringField("model_version", Long.toString(result.version().version()));
             json.writeStringField("model_uri", result.version().uri());

@@ -11,6 +11,7 @@ import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
 import dev.sextant.serving.runtime.LoadedModel;
 import dev.sextant.serving.runtime.Tensor;
+import dev.sextant.serving.runtime.TensorMetadata;
 import dev.sextant.serving.traffic.Route;
 import dev.sextant.serving.traffic.Router;
 import java.time.Clock;
@@ -287,6 +288,16 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
                     : deployment.model(mainSlot(deployment.deployment()));
             return new ModelMetadata(name, versions(deployment), model.version, model.model.inputs(),
                     model.model.outputs());
+        } finally {
+            deployment.release();
+        }
+    }
+
+    /** The inputs of the model most of a deployment's traffic goes to: what its scoring requests must feed. */
+    public List<TensorMetadata> inputs(String name) {
+        LiveDeployment deployment = acquire(name);
+        try {
+            return deployment.model(mainSlot(deployment.deployment())).model.inputs();
         } finally {
             deployment.release();
         }
