@@ -72,18 +72,20 @@ public final class InferenceApi {
         // A model's metadata and readiness belong to the protocol a predicting client speaks, so a
         // token that may predict on a deployment may also read them.
         Policy predict = Policy.predict(Locator.path("name"));
+        // Routes are tried in order and matching a path template costs a regular expression, so
+        // the prediction routes, which take nearly all the traffic, come first.
         return new Routes()
+                .post("/v2/models/{name}/infer", predict, api::infer)
+                .post("/deployments/{name}/invocations", predict, api::invocations)
+                .post("/invocations", Policy.predict(api.onlyDeploymentLocator()), api::invocations)
+                .post("/v2/models/{name}/versions/{version}/infer", predict, api::infer)
                 .get("/v2/health/live", Policy.open(), api::live)
                 .get("/v2/health/ready", Policy.open(), api::ready)
                 .get("/v2", Policy.authenticated(), api::serverMetadata)
                 .get("/v2/models/{name}/versions/{version}/ready", predict, api::modelReady)
-                .post("/v2/models/{name}/versions/{version}/infer", predict, api::infer)
                 .get("/v2/models/{name}/versions/{version}", predict, api::modelMetadata)
                 .get("/v2/models/{name}/ready", predict, api::modelReady)
-                .post("/v2/models/{name}/infer", predict, api::infer)
-                .get("/v2/models/{name}", predict, api::modelMetadata)
-                .post("/deployments/{name}/invocations", predict, api::invocations)
-                .post("/invocations", Policy.predict(api.onlyDeploymentLocator()), api::invocations);
+                .get("/v2/models/{name}", predict, api::modelMetadata);
     }
 
     /** {@code /invocations} predicts on the only deployment served; with several it names none. */
