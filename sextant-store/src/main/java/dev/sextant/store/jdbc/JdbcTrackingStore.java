@@ -141,6 +141,6 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public List<Run> searchRuns(RunQuery query) {
-        return tx.read(handle -> RunLoader.load(handle, RunSearch.pageIds(handle, query)));
+        return tx.read(handle -> RunLoader.load(handle, RunSearch.pageIds(handle, tx.dialect(), query)));
     }
 }

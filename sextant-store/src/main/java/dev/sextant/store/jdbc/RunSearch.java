@@ -21,7 +21,8 @@ import org.jdbi.v3.core.Handle;
  * sorted with missing values last. In filters NaN compares greater than every number, as both
  * H2 and PostgreSQL order doubles.
  *
- * <p>Sorting every matching run costs as much as the experiment is large. When the first sort key
+ * <p>Sorting every matching run costs as much as the experiment is large. When a filter matches few
+ * runs ({@link SelectiveFilter}), the query starts from those. Otherwise, when the first sort key
  * can be read from an index in order, the query first restricts the runs to the candidates an
  * {@link OrderWalk} finds, which cost about as much as the page; when they turn out too few to
  * fill the page, the unrestricted query answers.
@@ -42,32 +43,40 @@ final class RunSearch {
     }
 
     /** The ids of the runs on the page, in order. */
-    static List<String> pageIds(Handle handle, RunQuery query) {
+    static List<String> pageIds(Handle handle, Dialect dialect, RunQuery query) {
         List<Long> experiments = experiments(query);
         if (experiments.isEmpty()) {
             return List.of();
         }
-        Optional<Sql> walked = walkedPageQuery(query, experiments);
-        if (walked.isPresent()) {
-            List<String> ids = walked.get().query(handle).mapTo(String.class).list();
-            if (ids.size() == query.limit()) {
-                return ids;
+        Optional<Comparison> selective = SelectiveFilter.find(handle, query, experiments);
+        if (selective.isEmpty()) {
+            Optional<Sql> walked = walkedPageQuery(query, experiments, dialect);
+            if (walked.isPresent()) {
+                List<String> ids = walked.get().query(handle).mapTo(String.class).list();
+                if (ids.size() == query.limit()) {
+                    return ids;
+                }
             }
         }
-        return pageQuery(query, experiments).query(handle).mapTo(String.class).list();
+        return pageQuery(query, experiments, selective).query(handle).mapTo(String.class).list();
     }
 
-    /** The page query over every matching run. */
-    static Sql pageQuery(RunQuery query, List<Long> experiments) {
+    /**
+     * The page query over every matching run; with {@code start}, a filter of the query that
+     * matches few runs (see {@link SelectiveFilter}), the runs are looked up from its index first.
+     */
+    static Sql pageQuery(RunQuery query, List<Long> experiments, Optional<Comparison> start) {
         RunSearch search = new RunSearch();
+        start.flatMap(c -> SelectiveFilter.runIds(search.sql, c, experiments))
+                .ifPresent(runIds -> search.conditions.add("r.run_id IN (" + runIds + ")"));
         search.select(query, experiments);
         return search.assemble(query.offset(), query.limit());
     }
 
     /** The page query over the candidates of an {@link OrderWalk}, when the order can be walked. */
-    static Optional<Sql> walkedPageQuery(RunQuery query, List<Long> experiments) {
+    static Optional<Sql> walkedPageQuery(RunQuery query, List<Long> experiments, Dialect dialect) {
         RunSearch search = new RunSearch();
-        return OrderWalk.candidates(search.sql, query, experiments).map(candidates -> {
+        return OrderWalk.candidates(search.sql, query, experiments, dialect).map(candidates -> {
             search.conditions.add("r.run_id IN (" + candidates + ")");
             search.select(query, experiments);
             return search.assemble(query.offset(), query.limit());
