@@ -17,8 +17,6 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "search", description = "Run search latency over a large experiment.")
 final class SearchScenario implements Callable<Integer> {
-    private static final String POPULATED_TAG = "bench.populated";
-
     @Mixin
     TrackingLoad.Target target;
 
@@ -50,9 +48,8 @@ final class SearchScenario implements Callable<Integer> {
         for (int i = -warmupQueries; i < queries; i++) {   // negative i: warm-up
             ObjectNode body = HttpJson.JSON.createObjectNode().put("max_results", 100);
             body.putArray("experiment_ids").add(experiment);
-            body.put("filter", "metrics.m3 > " + random.nextDouble(0.2, 0.8)
-                    + " and params.p7 = 'v" + random.nextInt(10) + "'");
-            body.putArray("order_by").add("metrics.m5 DESC");
+            body.put("filter", SearchData.filter(random));
+            body.putArray("order_by").add(SearchData.ORDER_BY);
             long start = System.nanoTime();
             JsonNode page = http.postJson("/api/2.0/mlflow/runs/search", body);
             if (i >= 0) {
@@ -67,9 +64,9 @@ final class SearchScenario implements Callable<Integer> {
     }
 
     private String populatedExperiment(HttpJson http) throws Exception {
-        String name = "bench-search-" + runs + "x" + params + "x" + metrics;
+        String name = new SearchData(runs, params, metrics).experimentName();
         Optional<JsonNode> existing = findExperiment(http, name);
-        if (existing.isPresent() && existing.get().toString().contains(POPULATED_TAG)) {
+        if (existing.isPresent() && existing.get().toString().contains(SearchData.POPULATED_TAG)) {
             System.out.println("search: reusing populated experiment " + name);
             return existing.get().path("experiment_id").asText();
         }
@@ -87,13 +84,13 @@ final class SearchScenario implements Callable<Integer> {
         });
         System.out.printf("search: populated %,d runs in %.0f s%n", runs, (System.nanoTime() - start) / 1e9);
         http.postJson("/api/2.0/mlflow/experiments/set-experiment-tag", HttpJson.JSON.createObjectNode()
-                .put("experiment_id", experiment).put("key", POPULATED_TAG).put("value", "true"));
+                .put("experiment_id", experiment).put("key", SearchData.POPULATED_TAG).put("value", "true"));
         return experiment;
     }
 
     private void logRun(HttpJson http, String experiment, int run) throws Exception {
         String runId = http.createRun(experiment);
-        SplittableRandom random = new SplittableRandom(run);
+        SplittableRandom random = new SearchData(runs, params, metrics).values(run);
         ObjectNode batch = HttpJson.JSON.createObjectNode().put("run_id", runId);
         ArrayNode paramArray = batch.putArray("params");
         for (int p = 0; p < params; p++) {

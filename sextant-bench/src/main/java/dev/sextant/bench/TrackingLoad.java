@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  * {@code java -cp … dev.sextant.bench.TrackingLoad log-batch --server http://127.0.0.1:5000}.
  */
 @Command(name = "tracking-load", mixinStandardHelpOptions = true,
-        subcommands = {LogBatchScenario.class, LogMetricScenario.class, SearchScenario.class, HistoryScenario.class})
+        subcommands = {LogBatchScenario.class, LogMetricScenario.class, SearchScenario.class, SeedSearchScenario.class,
+                HistoryScenario.class})
 public final class TrackingLoad implements Callable<Integer> {
 
     /** Options every scenario shares. */

@@ -22,9 +22,16 @@ enum Dialect {
         void afterWrite(Handle handle) {
             // H2's MVStore writes committed changes to its file up to a second later (WRITE_DELAY);
             // a killed process would lose them. CHECKPOINT writes them now, before the caller is
-            // told the change is stored. WRITE_DELAY=0 would do the same on every commit but also
-            // stops H2's background housekeeping, and the file then grows without bound.
+            // told the change is stored: it stores every change committed so far, whichever
+            // session made it, so one CHECKPOINT serves every writer that committed before it
+            // (Transactor groups them). WRITE_DELAY=0 would store on every commit but also stops
+            // H2's background housekeeping, and the file then grows without bound.
             handle.execute("CHECKPOINT");
+        }
+
+        @Override
+        String useIndex(String index) {
+            return " USE INDEX (" + index + ")";
         }
 
         @Override
@@ -75,6 +82,16 @@ enum Dialect {
 
     /** Insert-or-replace of an experiment tag: :experiment_id, :key, :value. */
     abstract String upsertExperimentTag();
+
+    /**
+     * A table hint that makes the database read the table through {@code index}, placed after the
+     * table's alias; empty where the planner needs none. H2 chooses among indexes with equal
+     * leading columns without regard to the ORDER BY, and then cannot switch to the one that
+     * reads rows in order.
+     */
+    String useIndex(String index) {
+        return "";
+    }
 
     /** Runs after each committed write transaction, before the store returns. */
     abstract void afterWrite(Handle handle);

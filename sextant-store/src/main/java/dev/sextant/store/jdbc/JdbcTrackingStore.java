@@ -141,9 +141,6 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public List<Run> searchRuns(RunQuery query) {
-        return RunSearch.pageQuery(query).map(sql -> tx.read(handle -> {
-            List<String> ids = sql.query(handle).mapTo(String.class).list();
-            return RunLoader.load(handle, ids);
-        })).orElse(List.of());
+        return tx.read(handle -> RunLoader.load(handle, RunSearch.pageIds(handle, tx.dialect(), query)));
     }
 }

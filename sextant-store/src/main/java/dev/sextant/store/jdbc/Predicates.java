@@ -54,6 +54,19 @@ final class Predicates {
         };
     }
 
+    /**
+     * {@code hashColumn = hash} (or {@code IN} the hashes) for an equality or IN comparison: true
+     * for every matching value, and for the rare other value with an equal {@link ValueHash}.
+     */
+    static String hashes(Sql sql, String hashColumn, Comparison c) {
+        List<String> values = c.operator() == Operator.EQ ? List.of(text(c)) : list(c);
+        if (values.isEmpty()) {
+            return "1 = 0";
+        }
+        String condition = hashed(sql, hashColumn, c.operator() == Operator.EQ ? " = " : " IN ", values);
+        return condition.substring(0, condition.length() - " AND ".length());
+    }
+
     static void requireOperator(Comparison c, Set<Operator> allowed) {
         if (!allowed.contains(c.operator())) {
             throw SextantException.invalid("Invalid comparator '" + c.operator().symbol() + "' for '" + c.key()

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Translates a run search into one query that selects the page of run ids; the runs themselves
@@ -19,13 +20,18 @@ import java.util.OptionalLong;
  * primary keys, so a run lacking the key is excluded, as in MLflow; order-by keys are left joins
  * sorted with missing values last. In filters NaN compares greater than every number, as both
  * H2 and PostgreSQL order doubles.
+ *
+ * <p>Sorting every matching run costs as much as the experiment is large. When a filter matches few
+ * runs ({@link SelectiveFilter}), the query starts from those. Otherwise, when the first sort key
+ * can be read from an index in order, the query first restricts the runs to the candidates an
+ * {@link OrderWalk} finds, which cost about as much as the page; when they turn out too few to
+ * fill the page, the unrestricted query answers.
  */
 final class RunSearch {
-    private static final Map<String, String> TEXT_ATTRIBUTES = Map.of("run_id", "r.run_id", "run_name", "r.run_name",
-            "status", "r.status", "user_id", "r.user_id", "artifact_uri", "r.artifact_uri",
-            "lifecycle_stage", "r.lifecycle_stage");
-    private static final Map<String, String> NUMERIC_ATTRIBUTES = Map.of("start_time", "r.start_time",
-            "end_time", "r.end_time");
+    static final Map<String, String> TEXT_ATTRIBUTES = Map.of("run_id", "run_id", "run_name", "run_name",
+            "status", "status", "user_id", "user_id", "artifact_uri", "artifact_uri",
+            "lifecycle_stage", "lifecycle_stage");
+    static final Map<String, String> NUMERIC_ATTRIBUTES = Map.of("start_time", "start_time", "end_time", "end_time");
     private static final String CONTEXT_TAG = "mlflow.data.context";
 
     private final Sql sql = new Sql();
@@ -36,26 +42,71 @@ final class RunSearch {
     private RunSearch() {
     }
 
-    /** The page query, or empty when no experiment id can match. */
-    static Optional<Sql> pageQuery(RunQuery query) {
-        List<Long> experiments = query.experimentIds().stream().map(Experiments::parseId)
-                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).distinct().toList();
+    /** The ids of the runs on the page, in order. */
+    static List<String> pageIds(Handle handle, Dialect dialect, RunQuery query) {
+        List<Long> experiments = experiments(query);
         if (experiments.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
-        RunSearch search = new RunSearch();
-        search.conditions.add("r.experiment_id IN (" + search.sql.params(experiments) + ")");
-        search.viewType(query.viewType());
-        query.filter().forEach(search::filter);
-        query.orderBy().forEach(search::orderBy);
-        return Optional.of(search.assemble(query.offset(), query.limit()));
+        Optional<Comparison> selective = SelectiveFilter.find(handle, query, experiments);
+        if (selective.isEmpty()) {
+            Optional<Sql> walked = walkedPageQuery(query, experiments, dialect);
+            if (walked.isPresent()) {
+                List<String> ids = walked.get().query(handle).mapTo(String.class).list();
+                if (ids.size() == query.limit()) {
+                    return ids;
+                }
+            }
+        }
+        return pageQuery(query, experiments, selective).query(handle).mapTo(String.class).list();
     }
 
-    private void viewType(ViewType viewType) {
-        if (viewType != ViewType.ALL) {
-            LifecycleStage stage = viewType == ViewType.ACTIVE_ONLY ? LifecycleStage.ACTIVE : LifecycleStage.DELETED;
-            conditions.add("r.lifecycle_stage = " + sql.param(Rows.stage(stage)));
+    /**
+     * The page query over every matching run; with {@code start}, a filter of the query that
+     * matches few runs (see {@link SelectiveFilter}), the runs are looked up from its index first.
+     */
+    static Sql pageQuery(RunQuery query, List<Long> experiments, Optional<Comparison> start) {
+        RunSearch search = new RunSearch();
+        start.flatMap(c -> SelectiveFilter.runIds(search.sql, c, experiments))
+                .ifPresent(runIds -> search.conditions.add("r.run_id IN (" + runIds + ")"));
+        search.select(query, experiments);
+        return search.assemble(query.offset(), query.limit());
+    }
+
+    /** The page query over the candidates of an {@link OrderWalk}, when the order can be walked. */
+    static Optional<Sql> walkedPageQuery(RunQuery query, List<Long> experiments, Dialect dialect) {
+        RunSearch search = new RunSearch();
+        return OrderWalk.candidates(search.sql, query, experiments, dialect).map(candidates -> {
+            search.conditions.add("r.run_id IN (" + candidates + ")");
+            search.select(query, experiments);
+            return search.assemble(query.offset(), query.limit());
+        });
+    }
+
+    /** The experiment ids a search covers; ids that cannot exist are left out. */
+    static List<Long> experiments(RunQuery query) {
+        return query.experimentIds().stream().map(Experiments::parseId)
+                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).distinct().toList();
+    }
+
+    private void select(RunQuery query, List<Long> experiments) {
+        conditions.add("r.experiment_id IN (" + sql.params(experiments) + ")");
+        viewType(query.viewType()).ifPresent(conditions::add);
+        query.filter().forEach(this::filter);
+        query.orderBy().forEach(this::orderBy);
+    }
+
+    /** The lifecycle condition on runs alias {@code r}, if the view type has one. */
+    private Optional<String> viewType(ViewType viewType) {
+        return lifecycle(sql, "r", viewType);
+    }
+
+    static Optional<String> lifecycle(Sql sql, String runs, ViewType viewType) {
+        if (viewType == ViewType.ALL) {
+            return Optional.empty();
         }
+        LifecycleStage stage = viewType == ViewType.ACTIVE_ONLY ? LifecycleStage.ACTIVE : LifecycleStage.DELETED;
+        return Optional.of(runs + ".lifecycle_stage = " + sql.param(Rows.stage(stage)));
     }
 
     private void filter(Comparison c) {
@@ -73,29 +124,31 @@ final class RunSearch {
                 joins.add(join("run_tags", alias, "tag_key", c.key()));
                 conditions.add(Predicates.text(sql, alias + ".tag_value", alias + ".value_hash", c, Predicates.STRING));
             }
-            case ATTRIBUTE -> conditions.add(attribute(c));
-            case DATASET -> conditions.add(dataset(c));
+            case ATTRIBUTE -> conditions.add(attribute(sql, "r", c));
+            case DATASET -> conditions.add(dataset(sql, "r.run_id", c));
         }
     }
 
-    private String attribute(Comparison c) {
+    /** A condition on an attribute of runs alias {@code runs}. */
+    static String attribute(Sql sql, String runs, Comparison c) {
         if (NUMERIC_ATTRIBUTES.containsKey(c.key())) {
-            return Predicates.numeric(sql, NUMERIC_ATTRIBUTES.get(c.key()), true, c);
+            return Predicates.numeric(sql, runs + "." + NUMERIC_ATTRIBUTES.get(c.key()), true, c);
         }
         if (TEXT_ATTRIBUTES.containsKey(c.key())) {
-            return Predicates.text(sql, TEXT_ATTRIBUTES.get(c.key()), "", c,
+            return Predicates.text(sql, runs + "." + TEXT_ATTRIBUTES.get(c.key()), "", c,
                     c.key().equals("run_id") ? Predicates.IDENTITY : Predicates.STRING);
         }
         throw SextantException.invalid("Invalid attribute key '" + c.key() + "' specified. Valid keys are "
                 + "run_id, run_name, status, user_id, artifact_uri, lifecycle_stage, start_time, end_time.");
     }
 
-    private String dataset(Comparison c) {
+    /** A condition on the dataset inputs of the run whose id is {@code runId}. */
+    static String dataset(Sql sql, String runId, Comparison c) {
         String exists = "EXISTS (SELECT 1 FROM run_inputs i JOIN ";
         return switch (c.key()) {
-            case "name", "digest" -> exists + "datasets d ON d.dataset_id = i.dataset_id WHERE i.run_id = r.run_id AND "
-                    + Predicates.text(sql, "d." + c.key(), "", c, Predicates.STRING) + ")";
-            case "context" -> exists + "input_tags t ON t.input_id = i.input_id WHERE i.run_id = r.run_id AND "
+            case "name", "digest" -> exists + "datasets d ON d.dataset_id = i.dataset_id WHERE i.run_id = " + runId
+                    + " AND " + Predicates.text(sql, "d." + c.key(), "", c, Predicates.STRING) + ")";
+            case "context" -> exists + "input_tags t ON t.input_id = i.input_id WHERE i.run_id = " + runId + " AND "
                     + "t.tag_key = " + sql.param(CONTEXT_TAG) + " AND "
                     + Predicates.text(sql, "t.tag_value", "", c, Predicates.STRING) + ")";
             default -> throw SextantException.invalid("Invalid dataset key '" + c.key()
@@ -138,7 +191,7 @@ final class RunSearch {
                     + "run_id, run_name, experiment_id, status, user_id, artifact_uri, lifecycle_stage, start_time,"
                     + " end_time.");
         }
-        return column;
+        return "r." + column;
     }
 
     private void nullsLast(String value, String direction) {

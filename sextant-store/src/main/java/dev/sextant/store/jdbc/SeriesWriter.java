@@ -22,8 +22,11 @@ final class SeriesWriter {
     private static final int SMALL = 64;
     private static final String SELECT_STATES = "SELECT metric_key, " + SeriesState.COLUMNS
             + " FROM latest_metrics WHERE run_id = ";
-    private static final String INSERT_STATE = "INSERT INTO latest_metrics (run_id, metric_key, "
-            + SeriesState.COLUMNS + ") VALUES (:run, :key, :step, :ts, :value, :next, :tail, :tailPoints, :layers)";
+    // The experiment is the run's (searches walk a metric's values per experiment); a run of no
+    // experiment cannot exist, and NULL would be refused.
+    private static final String INSERT_STATE = "INSERT INTO latest_metrics (run_id, metric_key, experiment_id, "
+            + SeriesState.COLUMNS + ") VALUES (:run, :key, (SELECT r.experiment_id FROM runs r WHERE r.run_id = :run),"
+            + " :step, :ts, :value, :next, :tail, :tailPoints, :layers)";
     private static final String UPDATE_STATE = "UPDATE latest_metrics SET step = :step, metric_timestamp = :ts,"
             + " metric_value = :value, next_chunk_seq = :next, tail_chunk_seq = :tail, tail_points = :tailPoints,"
             + " layer_sizes = :layers WHERE run_id = :run AND metric_key = :key";

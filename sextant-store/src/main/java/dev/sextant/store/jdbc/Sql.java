@@ -31,7 +31,12 @@ final class Sql {
     }
 
     Query query(Handle handle) {
-        return handle.createQuery(text.toString()).bindMap(values);
+        return query(handle, "");
+    }
+
+    /** The statement behind a prefix, e.g. {@code EXPLAIN ANALYZE }, with the same values bound. */
+    Query query(Handle handle, String prefix) {
+        return handle.createQuery(prefix + text).bindMap(values);
     }
 
     Update update(Handle handle) {

@@ -24,6 +24,7 @@ final class Transactor {
 
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final GroupSync syncs = new GroupSync();
 
     Transactor(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
@@ -36,14 +37,15 @@ final class Transactor {
 
     /**
      * One read-write transaction, retried when it lost a race with another writer; when it
-     * returns, the change is committed and durable.
+     * returns, the change is committed and durable. Concurrent writers share the work of making
+     * their commits durable (see {@link GroupSync}).
      */
     <T> T write(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.withHandle(handle -> {
                     T result = handle.inTransaction(work);
-                    dialect.afterWrite(handle);
+                    syncs.sync(() -> dialect.afterWrite(handle));
                     return result;
                 });
             } catch (JdbiException e) {
@@ -83,7 +85,7 @@ final class Transactor {
     /** Makes every commit so far durable (see {@link Dialect#afterWrite}). */
     void sync() {
         try {
-            jdbi.useHandle(dialect::afterWrite);
+            jdbi.useHandle(handle -> syncs.sync(() -> dialect.afterWrite(handle)));
         } catch (JdbiException e) {
             throw translate(e);
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
  * against each database by a subclass that says how to open a fresh, empty one.
  */
 public abstract class TrackingStoreContract implements ExperimentContract, RunContract, LogBatchContract,
-        MetricHistoryContract, RunSearchContract, ExperimentSearchContract {
+        MetricHistoryContract, RunSearchContract, RunSearchPagingContract, ExperimentSearchContract {
 
     private MetadataDatabase database;
 
