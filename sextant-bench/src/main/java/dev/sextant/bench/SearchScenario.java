@@ -3,6 +3,8 @@ package dev.sextant.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -38,18 +40,32 @@ final class SearchScenario implements Callable<Integer> {
     @Option(names = "--loaders", description = "Concurrent clients while populating (default: ${DEFAULT-VALUE}).")
     int loaders = 4;
 
+    @Option(names = "--experiments", description = "Experiments the runs are spread over; a query searches all of"
+            + " them (default: ${DEFAULT-VALUE}).")
+    int experiments = 1;
+
+    @Option(names = "--query", description = "Query shape: METRIC (issue 3's: filter on 1 metric + 1 param, ordered"
+            + " by a metric), START_TIME (same filter, newest first), BROAD (a filter most runs pass, ordered by a"
+            + " metric) (default: ${DEFAULT-VALUE}).")
+    SearchData.Query shape = SearchData.Query.METRIC;
+
     @Override
     public Integer call() throws Exception {
         HttpJson http = new HttpJson(target.server);
-        String experiment = populatedExperiment(http);
+        SearchData data = new SearchData(runs, params, metrics, experiments);
+        List<String> experimentIds = new ArrayList<>();
+        for (String name : data.experimentNames()) {
+            experimentIds.add(populatedExperiment(http, data, name));
+        }
         SplittableRandom random = new SplittableRandom(7);
         Latencies latencies = new Latencies();
         int returned = 0;
         for (int i = -warmupQueries; i < queries; i++) {   // negative i: warm-up
             ObjectNode body = HttpJson.JSON.createObjectNode().put("max_results", 100);
-            body.putArray("experiment_ids").add(experiment);
-            body.put("filter", SearchData.filter(random));
-            body.putArray("order_by").add(SearchData.ORDER_BY);
+            ArrayNode ids = body.putArray("experiment_ids");
+            experimentIds.forEach(ids::add);
+            body.put("filter", shape.filter(random));
+            body.putArray("order_by").add(shape.orderBy);
             long start = System.nanoTime();
             JsonNode page = http.postJson("/api/2.0/mlflow/runs/search", body);
             if (i >= 0) {
@@ -57,14 +73,13 @@ final class SearchScenario implements Callable<Integer> {
                 returned += page.path("runs").size();
             }
         }
-        System.out.printf("search: %,d runs x %d params x %d metrics, filter on 1 metric + 1 param, ordered by a "
-                + "metric, page of 100: latency %s; %.1f runs per page on average%n",
-                runs, params, metrics, latencies.summary(), returned / (double) queries);
+        System.out.printf("search: %,d runs x %d params x %d metrics in %d experiment(s), query %s (order by %s),"
+                + " page of 100: latency %s; %.1f runs per page on average%n", runs, params, metrics, experiments,
+                shape, shape.orderBy, latencies.summary(), returned / (double) queries);
         return 0;
     }
 
-    private String populatedExperiment(HttpJson http) throws Exception {
-        String name = new SearchData(runs, params, metrics).experimentName();
+    private String populatedExperiment(HttpJson http, SearchData data, String name) throws Exception {
         Optional<JsonNode> existing = findExperiment(http, name);
         if (existing.isPresent() && existing.get().toString().contains(SearchData.POPULATED_TAG)) {
             System.out.println("search: reusing populated experiment " + name);
@@ -79,18 +94,20 @@ final class SearchScenario implements Callable<Integer> {
             if (run >= runs) {
                 return false;
             }
-            logRun(http, experiment, run);
+            if (data.experimentNames().get(data.experimentOf(run)).equals(name)) {
+                logRun(http, data, experiment, run);
+            }
             return true;
         });
-        System.out.printf("search: populated %,d runs in %.0f s%n", runs, (System.nanoTime() - start) / 1e9);
+        System.out.printf("search: populated %s in %.0f s%n", name, (System.nanoTime() - start) / 1e9);
         http.postJson("/api/2.0/mlflow/experiments/set-experiment-tag", HttpJson.JSON.createObjectNode()
                 .put("experiment_id", experiment).put("key", SearchData.POPULATED_TAG).put("value", "true"));
         return experiment;
     }
 
-    private void logRun(HttpJson http, String experiment, int run) throws Exception {
+    private void logRun(HttpJson http, SearchData data, String experiment, int run) throws Exception {
         String runId = http.createRun(experiment);
-        SplittableRandom random = new SearchData(runs, params, metrics).values(run);
+        SplittableRandom random = data.values(run);
         ObjectNode batch = HttpJson.JSON.createObjectNode().put("run_id", runId);
         ArrayNode paramArray = batch.putArray("params");
         for (int p = 0; p < params; p++) {

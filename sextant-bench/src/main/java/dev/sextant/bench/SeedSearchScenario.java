@@ -56,26 +56,40 @@ final class SeedSearchScenario implements Callable<Integer> {
     @Option(names = "--warmup-queries", description = "Unmeasured queries first (default: ${DEFAULT-VALUE}).")
     int warmupQueries = 10;
 
+    @Option(names = "--experiments", description = "Experiments the runs are spread over; a query searches all of"
+            + " them (default: ${DEFAULT-VALUE}).")
+    int experiments = 1;
+
+    @Option(names = "--query", description = "Query shape: METRIC, START_TIME or BROAD (see search --help)"
+            + " (default: ${DEFAULT-VALUE}).")
+    SearchData.Query shape = SearchData.Query.METRIC;
+
     @Override
     public Integer call() throws Exception {
-        SearchData data = new SearchData(runs, params, metrics);
+        SearchData data = new SearchData(runs, params, metrics, experiments);
         try (MetadataDatabase db = MetadataDatabase.open(MetadataDatabase.embeddedUrl(dataDir), "", "")) {
             TrackingService tracking = new TrackingService(db.trackingStore(), Clock.systemUTC(), new SecureRandom(),
                     ARTIFACT_ROOT);
-            String experiment = populated(tracking, data);
-            time(tracking, experiment);
+            time(tracking, populated(tracking, data));
         }
         return 0;
     }
 
-    private String populated(TrackingService tracking, SearchData data) throws Exception {
-        Optional<String> existing = findExperiment(tracking, data.experimentName());
-        if (existing.isPresent() && tracking.getExperiment(existing.get()).tags().stream()
-                .anyMatch(t -> t.key().equals(SearchData.POPULATED_TAG))) {
-            System.out.println("seed-search: reusing populated experiment " + data.experimentName());
-            return existing.get();
+    /** The ids of the data set's experiments, populated first unless every one already is. */
+    private List<String> populated(TrackingService tracking, SearchData data) throws Exception {
+        List<String> ids = new ArrayList<>();
+        boolean complete = true;
+        for (String name : data.experimentNames()) {
+            Optional<String> existing = findExperiment(tracking, name);
+            complete &= existing.isPresent() && tracking.getExperiment(existing.get()).tags().stream()
+                    .anyMatch(t -> t.key().equals(SearchData.POPULATED_TAG));
+            ids.add(existing.orElseGet(() -> tracking.createExperiment(name, "", List.of())));
         }
-        String experiment = existing.orElseGet(() -> tracking.createExperiment(data.experimentName(), "", List.of()));
+        if (complete) {
+            System.out.println("seed-search: reusing populated experiments " + data.experimentNames());
+            return ids;
+        }
+        // Runs of an interrupted earlier attempt stay; a partly populated data set is rebuilt in a new directory.
         long start = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -84,16 +98,19 @@ final class SeedSearchScenario implements Callable<Integer> {
             if (run >= runs) {
                 return false;
             }
-            logRun(tracking, data, experiment, run);
+            logRun(tracking, data, ids.get(data.experimentOf(run)), run);
             int count = done.incrementAndGet();
             if (count % 10_000 == 0) {
                 System.out.printf("seed-search: %,d runs after %.0f s%n", count, (System.nanoTime() - start) / 1e9);
             }
             return true;
         });
-        System.out.printf("seed-search: populated %,d runs in %.0f s%n", runs, (System.nanoTime() - start) / 1e9);
-        tracking.setExperimentTag(experiment, new Tag(SearchData.POPULATED_TAG, "true"));
-        return experiment;
+        System.out.printf("seed-search: populated %,d runs in %d experiment(s) in %.0f s%n", runs, ids.size(),
+                (System.nanoTime() - start) / 1e9);
+        for (String id : ids) {
+            tracking.setExperimentTag(id, new Tag(SearchData.POPULATED_TAG, "true"));
+        }
+        return ids;
     }
 
     private void logRun(TrackingService tracking, SearchData data, String experiment, int run) {
@@ -112,13 +129,13 @@ final class SeedSearchScenario implements Callable<Integer> {
         tracking.logBatch(runId, metricList, paramList, List.of());
     }
 
-    private void time(TrackingService tracking, String experiment) {
+    private void time(TrackingService tracking, List<String> experimentIds) {
         SplittableRandom random = new SplittableRandom(7);
         Latencies latencies = new Latencies();
         long returned = 0;
         for (int i = -warmupQueries; i < queries; i++) {
-            RunSearch search = new RunSearch(List.of(experiment), SearchData.filter(random),
-                    List.of(SearchData.ORDER_BY), ViewType.ACTIVE_ONLY, OptionalLong.of(100), "");
+            RunSearch search = new RunSearch(experimentIds, shape.filter(random), List.of(shape.orderBy),
+                    ViewType.ACTIVE_ONLY, OptionalLong.of(100), "");
             long start = System.nanoTime();
             Page<Run> page = tracking.searchRuns(search);
             if (i >= 0) {
@@ -126,7 +143,8 @@ final class SeedSearchScenario implements Callable<Integer> {
                 returned += page.items().size();
             }
         }
-        System.out.printf("seed-search: in-process search, page of 100: %s; %.1f runs per page on average%n",
+        System.out.printf("seed-search: in-process search over %d experiment(s), query %s (order by %s), page of 100:"
+                + " %s; %.1f runs per page on average%n", experimentIds.size(), shape, shape.orderBy,
                 latencies.summary(), returned / (double) Math.max(1, queries));
     }
 

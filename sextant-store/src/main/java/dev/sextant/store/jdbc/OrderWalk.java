@@ -31,27 +31,28 @@ final class OrderWalk {
     private final Sql sql;
     private final RunQuery query;
     private final Dialect dialect;
+    private final boolean exact;
 
-    private OrderWalk(Sql sql, RunQuery query, Dialect dialect) {
+    private OrderWalk(Sql sql, RunQuery query, Dialect dialect, boolean exact) {
         this.sql = sql;
         this.query = query;
         this.dialect = dialect;
+        this.exact = exact;
     }
 
     /**
-     * A subquery selecting the candidate run ids, with its values bound in {@code sql}; empty when
-     * the order cannot be walked. Only a search of one experiment is walked: per-experiment walks
-     * would have to be combined with UNION, and H2 2.3.232 answers a UNION member inside IN with
-     * its result from an earlier execution of the same statement with other parameters.
+     * A subquery selecting the candidate run ids of one experiment, with its values bound in
+     * {@code sql}. With {@code exact}, param and tag equalities compare the values, not only their
+     * hashes (see {@link #text}): needed when the candidates of several experiments' walks are
+     * merged, where a run that only shares a hash could take the place of one that belongs on the
+     * page without the page coming out short.
      */
-    static Optional<String> candidates(Sql sql, RunQuery query, List<Long> experiments, Dialect dialect) {
-        if (experiments.size() != 1 || !walkable(query.orderBy())) {
-            return Optional.empty();
-        }
-        return Optional.of(new OrderWalk(sql, query, dialect).walk(experiments.get(0)));
+    static String candidates(Sql sql, RunQuery query, long experiment, Dialect dialect, boolean exact) {
+        return new OrderWalk(sql, query, dialect, exact).walk(experiment);
     }
 
-    private static boolean walkable(List<OrderBy> orderBy) {
+    /** Whether the first sort key can be read from an index in order. */
+    static boolean walkable(List<OrderBy> orderBy) {
         if (orderBy.isEmpty()) {
             return true;
         }
@@ -116,12 +117,14 @@ final class OrderWalk {
      * whose value merely shares the hash is dropped again by the page query, which compares the
      * values, and then leaves the page short, which sends the search to the unrestricted query.
      * Comparing the value as well would make PostgreSQL count the same condition twice, take the
-     * filter for ten times more selective than it is, and sort all its matches instead of walking.
+     * filter for ten times more selective than it is, and sort all its matches instead of walking;
+     * {@code exact} walks (several experiments) compare it all the same.
      */
     private String text(Comparison c, String valueColumn) {
         Predicates.requireOperator(c, Predicates.STRING);
         return switch (c.operator()) {
-            case EQ, IN -> Predicates.hashes(sql, "x.value_hash", c);
+            case EQ, IN -> exact ? Predicates.text(sql, valueColumn, "x.value_hash", c, Predicates.STRING)
+                    : Predicates.hashes(sql, "x.value_hash", c);
             default -> Predicates.text(sql, valueColumn, "x.value_hash", c, Predicates.STRING);
         };
     }

@@ -90,6 +90,13 @@ class SearchPlanCheck {
         queries.put("the benchmark, 11th page", r -> query(experiment,
                 List.of(metric("m3", Operator.GT, r.nextDouble(0.2, 0.8)), param("p7", "v" + r.nextInt(10))),
                 List.of(m5Desc), 1_000, r));
+        queries.put("m3 > X and p7 = 'vN', order by start_time DESC", r -> query(experiment,
+                List.of(metric("m3", Operator.GT, r.nextDouble(0.2, 0.8)), param("p7", "v" + r.nextInt(10))),
+                List.of(new OrderBy(Entity.ATTRIBUTE, "start_time", false)), 0, r));
+        queries.put("m3 > X and p7 != 'vN' (most runs), order by m5 DESC", r -> query(experiment,
+                List.of(metric("m3", Operator.GT, r.nextDouble(0.05, 0.15)),
+                        new Comparison(Entity.PARAM, "p7", Operator.NE, new Operand.Text("v" + r.nextInt(10)))),
+                List.of(m5Desc), 0, r));
         queries.put("no filter, default order", r -> query(experiment, List.of(), List.of(), 0, r));
         queries.put("p7 = 'vN', default order", r -> query(experiment, List.of(param("p7", "v" + r.nextInt(10))),
                 List.of(), 0, r));
@@ -108,7 +115,8 @@ class SearchPlanCheck {
         RunQuery query = draw.apply(new SplittableRandom(1));
         Dialect dialect = database.equals("h2") ? Dialect.H2 : Dialect.POSTGRESQL;
         List<Long> experiments = RunSearch.experiments(query);
-        Optional<Sql> walked = RunSearch.walkedPageQuery(query, experiments, dialect);
+        Optional<Sql> walked = experiments.size() == 1 && OrderWalk.walkable(query.orderBy())
+                ? Optional.of(RunSearch.walkedPageQuery(query, experiments.get(0), dialect)) : Optional.empty();
         Optional<Comparison> selective = SelectiveFilter.find(handle, query, experiments);
         Sql general = RunSearch.pageQuery(query, experiments, selective);
         System.out.printf("%n---- %s: %s%n", database, label);
