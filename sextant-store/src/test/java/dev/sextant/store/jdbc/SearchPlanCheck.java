@@ -2,6 +2,8 @@ package dev.sextant.store.jdbc;
 
 import dev.sextant.store.testing.PostgresServer;
 import dev.sextant.tracking.Experiment;
+import dev.sextant.tracking.Tag;
+import dev.sextant.tracking.TrackingStore;
 import dev.sextant.tracking.ViewType;
 import dev.sextant.tracking.search.Comparison;
 import dev.sextant.tracking.search.Entity;
@@ -30,17 +32,23 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * R runs x 20 params x 20 metrics (random run ids, params {@code v0…v9}, metrics uniform in [0, 1),
  * the shape of {@code sextant-bench/run search}) into H2 and PostgreSQL, then prints for several
  * searches the plan of each statement the store runs ({@code EXPLAIN ANALYZE}) and its latency.
- * Only what search reads is loaded (no metric history). Run with
+ * Only what search reads is loaded (no metric history). With
+ * {@code -Dsextant.bench.experiments=E} the runs are spread over E experiments and searched
+ * together. Run with
  * {@code mvn -pl sextant-store -am verify -Dsextant.bench=true -Dtest=SearchPlanCheck
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=none [-Dsextant.bench.runs=100000]
  * [-Dsextant.bench.databases=h2,postgresql] [-Dsextant.bench.dir=DIR]}; with a directory, the H2
- * database is kept there and loaded only once.
+ * database is kept there and loaded only once, and a server started with {@code --data-dir DIR}
+ * serves the experiments to {@code sextant-bench/run search}.
  */
 @EnabledIfSystemProperty(named = "sextant.bench", matches = "true")
 class SearchPlanCheck {
     private static final int RUNS = Integer.getInteger("sextant.bench.runs", 100_000);
+    private static final int EXPERIMENTS = Integer.getInteger("sextant.bench.experiments", 1);
     private static final int KEYS = 20;
     private static final int RUNS_PER_TRANSACTION = 500;
+    /** The tag {@code sextant-bench/run search} looks for on an experiment it may reuse. */
+    private static final Tag POPULATED = new Tag("bench.populated", "true");
 
     @Test
     void explainAndTime() throws Exception {
@@ -48,25 +56,43 @@ class SearchPlanCheck {
             String keep = System.getProperty("sextant.bench.dir", "");
             Path dir = keep.isEmpty() ? Files.createTempDirectory("sextant-search-plan-") : Path.of(keep);
             Connection connection = database.equals("h2")
-                    ? new Connection(MetadataDatabase.embeddedUrl(dir), "sa", "")
+                    ? new Connection(MetadataDatabase.embeddedUrl(dir), "", "") // the server's user
                     : postgres();
             try (MetadataDatabase db = MetadataDatabase.open(connection.url(), connection.user(), connection.password())) {
                 Jdbi jdbi = Jdbi.create(connection.url(), connection.user(), connection.password());
-                Optional<String> loaded = db.trackingStore().getExperimentByName("plan-check")
-                        .map(Experiment::experimentId);
-                String experiment = loaded.orElseGet(() -> db.trackingStore().createExperiment("plan-check", "",
-                        "file:///tmp/a", List.of(), 0));
-                if (loaded.isEmpty()) {
-                    long start = System.nanoTime();
-                    jdbi.useHandle(handle -> load(handle, Long.parseLong(experiment)));
-                    jdbi.useHandle(handle -> handle.execute("ANALYZE"));
-                    System.out.printf("%n==== %s: loaded %,d runs in %.1f s%n", database, RUNS,
-                            (System.nanoTime() - start) / 1e9);
-                }
-                queries(experiment).forEach((label, query) -> jdbi.useHandle(handle -> report(handle, database, label,
-                        query)));
+                List<String> experiments = populated(db, jdbi, database);
+                queries(experiments).forEach((label, query) -> jdbi.useHandle(handle -> report(handle, database,
+                        label, query)));
             }
         }
+    }
+
+    /**
+     * The ids of the experiments, loaded first unless they are already; named as the search
+     * benchmark names its own, so that a server started on a kept H2 directory serves them to
+     * {@code sextant-bench/run search --runs R --experiments E}.
+     */
+    private static List<String> populated(MetadataDatabase db, Jdbi jdbi, String database) {
+        TrackingStore store = db.trackingStore();
+        String base = "bench-search-" + RUNS + "x" + KEYS + "x" + KEYS;
+        List<String> ids = new java.util.ArrayList<>();
+        boolean loaded = true;
+        for (int e = 0; e < EXPERIMENTS; e++) {
+            String name = EXPERIMENTS == 1 ? base : base + "-" + (e + 1) + "of" + EXPERIMENTS;
+            Optional<Experiment> existing = store.getExperimentByName(name);
+            loaded &= existing.isPresent() && existing.get().tags().contains(POPULATED);
+            ids.add(existing.map(Experiment::experimentId)
+                    .orElseGet(() -> store.createExperiment(name, "", "file:///tmp/a", List.of(), 0)));
+        }
+        if (!loaded) {
+            long start = System.nanoTime();
+            jdbi.useHandle(handle -> load(handle, ids.stream().map(Long::parseLong).toList()));
+            jdbi.useHandle(handle -> handle.execute("ANALYZE"));
+            ids.forEach(id -> store.setExperimentTag(id, POPULATED));
+            System.out.printf("%n==== %s: loaded %,d runs into %d experiment(s) in %.1f s%n", database, RUNS,
+                    EXPERIMENTS, (System.nanoTime() - start) / 1e9);
+        }
+        return ids;
     }
 
     private static Connection postgres() {
@@ -78,7 +104,7 @@ class SearchPlanCheck {
     }
 
     /** Each search draws its values, and its page size around 100, from the given source: H2 answers a repeated statement with the same values from a cache. */
-    private static Map<String, Function<SplittableRandom, RunQuery>> queries(String experiment) {
+    private static Map<String, Function<SplittableRandom, RunQuery>> queries(List<String> experiment) {
         Map<String, Function<SplittableRandom, RunQuery>> queries = new LinkedHashMap<>();
         OrderBy m5Desc = new OrderBy(Entity.METRIC, "m5", false);
         queries.put("m3 > X and p7 = 'vN', order by m5 DESC (the benchmark)", r -> query(experiment,
@@ -115,14 +141,14 @@ class SearchPlanCheck {
         RunQuery query = draw.apply(new SplittableRandom(1));
         Dialect dialect = database.equals("h2") ? Dialect.H2 : Dialect.POSTGRESQL;
         List<Long> experiments = RunSearch.experiments(query);
+        System.out.printf("%n---- %s: %s%n", database, label);
         Optional<Sql> walked = experiments.size() == 1 && OrderWalk.walkable(query.orderBy())
                 ? Optional.of(RunSearch.walkedPageQuery(query, experiments.get(0), dialect)) : Optional.empty();
         Optional<Comparison> selective = SelectiveFilter.find(handle, query, experiments);
         Sql general = RunSearch.pageQuery(query, experiments, selective);
-        System.out.printf("%n---- %s: %s%n", database, label);
         System.out.printf("filter matching fewer than %d runs: %s (the store %s)%n", SelectiveFilter.cap(query),
-                selective.map(Comparison::toString).orElse("none"),
-                selective.isPresent() ? "starts from it" : walked.isPresent() ? "walks the order" : "sorts all");
+                selective.map(Comparison::toString).orElse("none"), selective.isPresent() ? "starts from it"
+                        : OrderWalk.walkable(query.orderBy()) ? "walks the order" : "sorts all");
         String explain = database.equals("h2") ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, BUFFERS) ";
         walked.ifPresent(sql -> {
             int found = sql.query(handle).mapTo(String.class).list().size();
@@ -172,14 +198,15 @@ class SearchPlanCheck {
         return String.format("p50 %.1f ms, max %.1f ms", nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
-    private static void load(Handle handle, long experiment) {
+    private static void load(Handle handle, List<Long> experiments) {
         for (int from = 0; from < RUNS; from += RUNS_PER_TRANSACTION) {
             int first = from;
-            handle.useTransaction(h -> loadRuns(h, experiment, first, Math.min(RUNS, first + RUNS_PER_TRANSACTION)));
+            handle.useTransaction(h -> loadRuns(h, experiments, first, Math.min(RUNS, first + RUNS_PER_TRANSACTION)));
         }
     }
 
-    private static void loadRuns(Handle handle, long experiment, int from, int to) {
+    /** Run r goes to experiment r mod E, with the values the search benchmark draws for it. */
+    private static void loadRuns(Handle handle, List<Long> experiments, int from, int to) {
         PreparedBatch runs = handle.prepareBatch("INSERT INTO runs (run_id, experiment_id, run_name, user_id, status,"
                 + " start_time, artifact_uri, lifecycle_stage) VALUES (:id, :e, :name, 'u', 'FINISHED', :start, 'a',"
                 + " 'active')");
@@ -191,16 +218,20 @@ class SearchPlanCheck {
                 + " step, metric_timestamp, metric_value, next_chunk_seq, tail_chunk_seq, tail_points) VALUES"
                 + " (:id, :key, :e, 0, 0, :value, 1, 0, 1)");
         for (int run = from; run < to; run++) {
-            SplittableRandom random = new SplittableRandom(run);
-            String id = new UUID(random.nextLong(), random.nextLong()).toString().replace("-", "");
+            long experiment = experiments.get(run % experiments.size());
+            SplittableRandom ids = new SplittableRandom(~run);
+            String id = new UUID(ids.nextLong(), ids.nextLong()).toString().replace("-", "");
             String name = "run-" + run;
             // Runs started within the same few milliseconds, as concurrent clients create them.
             runs.bind("id", id).bind("e", experiment).bind("name", name).bind("start", 1_700_000_000_000L + run / 4)
                     .add();
             tags.bind("id", id).bind("name", name).bind("hash", ValueHash.of(name)).add();
+            SplittableRandom random = new SplittableRandom(run); // the benchmark's draws: params, then metrics
             for (int k = 0; k < KEYS; k++) {
                 String value = "v" + random.nextInt(10);
                 params.bind("id", id).bind("key", "p" + k).bind("value", value).bind("hash", ValueHash.of(value)).add();
+            }
+            for (int k = 0; k < KEYS; k++) {
                 metrics.bind("id", id).bind("key", "m" + k).bind("e", experiment).bind("value", random.nextDouble())
                         .add();
             }
@@ -211,9 +242,9 @@ class SearchPlanCheck {
         metrics.execute();
     }
 
-    private static RunQuery query(String experiment, List<Comparison> filter, List<OrderBy> order, long offset,
+    private static RunQuery query(List<String> experiments, List<Comparison> filter, List<OrderBy> order, long offset,
                                   SplittableRandom random) {
-        return new RunQuery(List.of(experiment), filter, order, ViewType.ACTIVE_ONLY, offset, 96 + random.nextInt(10));
+        return new RunQuery(experiments, filter, order, ViewType.ACTIVE_ONLY, offset, 96 + random.nextInt(10));
     }
 
     private static Comparison metric(String key, Operator op, double value) {
