@@ -4,7 +4,9 @@ import dev.sextant.tracking.search.Comparison;
 import dev.sextant.tracking.search.Entity;
 import dev.sextant.tracking.search.OrderBy;
 import dev.sextant.tracking.search.RunQuery;
+import dev.sextant.tracking.search.Operator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +76,7 @@ final class OrderWalk {
         List<String> conditions = new ArrayList<>();
         conditions.add("c.experiment_id = " + sql.param(experiment));
         RunSearch.lifecycle(sql, "c", query.viewType()).ifPresent(conditions::add);
-        for (Comparison c : query.filter()) {
+        for (Comparison c : checkOrder(query.filter())) {
             conditions.add(c.entity() == Entity.ATTRIBUTE ? RunSearch.attribute(sql, "c", c) : exists("c.run_id", c));
         }
         return "SELECT c.run_id FROM runs c" + dialect.useIndex("runs_start_idx") + " WHERE "
@@ -91,7 +93,7 @@ final class OrderWalk {
         conditions.add("c.metric_value <= " + sql.param(Double.POSITIVE_INFINITY));
         List<String> onRun = new ArrayList<>();
         RunSearch.lifecycle(sql, "cr", query.viewType()).ifPresent(onRun::add);
-        for (Comparison c : query.filter()) {
+        for (Comparison c : checkOrder(query.filter())) {
             if (c.entity() == Entity.ATTRIBUTE) {
                 onRun.add(RunSearch.attribute(sql, "cr", c));
             } else {
@@ -106,6 +108,17 @@ final class OrderWalk {
                 + String.join(" AND ", conditions)
                 + " ORDER BY c.experiment_id" + direction + ", c.metric_key" + direction + ", c.metric_value"
                 + direction + fetch();
+    }
+
+    /**
+     * The filter in the order the walk checks it: equalities on params and tags first, since they
+     * reject most runs (one value of many) and each check saves the later ones for the runs it
+     * rejects; the order of an AND does not change its answer.
+     */
+    private static List<Comparison> checkOrder(List<Comparison> filter) {
+        return filter.stream().sorted(Comparator.comparingInt(c -> (c.entity() == Entity.PARAM
+                || c.entity() == Entity.TAG) && (c.operator() == Operator.EQ || c.operator() == Operator.IN) ? 0 : 1))
+                .toList();
     }
 
     private String fetch() {
