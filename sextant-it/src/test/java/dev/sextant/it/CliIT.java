@@ -185,13 +185,13 @@ final class CliIT {
     // ---------------------------------------------------------------- failures and exit codes
 
     @Test
-    void unknownExperimentOrRunFailsWithExitOneAndOneLine() {
+    void unknownExperimentOrRunIsRefusedWithExitThreeAndOneLine() {
         Result experiment = cli("experiments", "get", "987654321");
-        assertOneLineFailure(experiment, 1);
+        assertOneLineFailure(experiment, 3);
         assertThat(experiment.err()).contains("RESOURCE_DOES_NOT_EXIST").contains("987654321");
 
         Result run = cli("runs", "get", "0123456789abcdef0123456789abcdef", "--output", "json");
-        assertOneLineFailure(run, 1);
+        assertOneLineFailure(run, 3);
         assertThat(run.err()).contains("RESOURCE_DOES_NOT_EXIST");
 
         String name = TrackingApi.uniqueName("cli-dup");
@@ -230,7 +230,7 @@ final class CliIT {
         Result unreachable = runProcess("experiments", "list", "--server", "http://127.0.0.1:" + closedPort());
         assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(3);
         assertThat(unreachable.err().lines().filter(l -> l.startsWith("error: ")).count()).isEqualTo(1);
-        assertThat(runProcess("experiments", "get", "987654321", "--server", server.baseUrl()).exitCode()).isEqualTo(1);
+        assertThat(runProcess("experiments", "get", "987654321", "--server", server.baseUrl()).exitCode()).isEqualTo(3);
         assertThat(runProcess("no-such-noun").exitCode()).isEqualTo(2);
     }
 

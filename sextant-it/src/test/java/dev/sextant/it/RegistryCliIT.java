@@ -128,10 +128,10 @@ final class RegistryCliIT {
 
     @Test
     void failuresAreOneLineWithExitCodes() {
-        assertOneLineFailure(cli("lineage", "models:/no-such-model/Production"), 1, "RESOURCE_DOES_NOT_EXIST");
-        assertOneLineFailure(cli("lineage", "--dataset", "never-seen"), 1, "No run recorded a dataset");
+        assertOneLineFailure(cli("lineage", "models:/no-such-model/Production"), 3, "RESOURCE_DOES_NOT_EXIST");
+        assertOneLineFailure(cli("lineage", "--dataset", "never-seen"), 3, "No run recorded a dataset");
         assertOneLineFailure(cli("lineage", "s3://bucket/model"), 1, "INVALID_PARAMETER_VALUE");
-        assertOneLineFailure(cli("models", "get", "no-such-model"), 1, "RESOURCE_DOES_NOT_EXIST");
+        assertOneLineFailure(cli("models", "get", "no-such-model"), 3, "RESOURCE_DOES_NOT_EXIST");
         Result both = cli("lineage", "models:/" + model + "/1", "--dataset", digest);
         assertThat(both.exitCode()).as(both.toString()).isEqualTo(2);
         Result neither = cli("lineage", "--output", "json");

@@ -1,5 +1,6 @@
 package dev.sextant.cli.release;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.CliFailure;
@@ -62,10 +63,10 @@ public final class EvaluateCommand extends ReleaseCommand {
 
     @Override
     public void run() {
-        ReleaseClient client = client();
+        NativeClient client = client();
         JsonNode version = client.get("/model-uris", Map.of("uri", uri)).path("model_version");
         String name = version.path("name").asText();
-        ObjectNode body = ReleaseClient.JSON.createObjectNode();
+        ObjectNode body = NativeClient.JSON.createObjectNode();
         body.set("data", dataNode());
         body.put("target", target);
         slices.forEach(body.putArray("slices")::add);
@@ -92,7 +93,7 @@ public final class EvaluateCommand extends ReleaseCommand {
         } catch (IOException e) {
             throw new CliFailure(CliFailure.FAILED, "cannot read " + data + ": " + e.getMessage());
         }
-        ObjectNode node = ReleaseClient.JSON.createObjectNode().put("name", data.getFileName().toString());
+        ObjectNode node = NativeClient.JSON.createObjectNode().put("name", data.getFileName().toString());
         String lower = data.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
             node.put("content", new String(bytes, StandardCharsets.UTF_8));
@@ -163,7 +164,7 @@ public final class EvaluateCommand extends ReleaseCommand {
     }
 
     static String signed(double value) {
-        String text = number(ReleaseClient.JSON.getNodeFactory().numberNode(value));
+        String text = number(NativeClient.JSON.getNodeFactory().numberNode(value));
         return value > 0 ? "+" + text : text;
     }
 }
