@@ -28,16 +28,26 @@ public final class LineageService {
     private final TrackingService tracking;
     private final LineageStore store;
     private final DeploymentReferences deployments;
+    private final EvaluationReferences evaluations;
 
     public LineageService(RegistryService registry, TrackingService tracking, LineageStore store,
                           DeploymentReferences deployments) {
+        this(registry, tracking, store, deployments, EvaluationReferences.NONE);
+    }
+
+    public LineageService(RegistryService registry, TrackingService tracking, LineageStore store,
+                          DeploymentReferences deployments, EvaluationReferences evaluations) {
         this.registry = registry;
         this.tracking = tracking;
         this.store = store;
         this.deployments = deployments;
+        this.evaluations = evaluations;
     }
 
-    /** What made the model a URI names: its run, the run's code and environment, and the datasets it read. */
+    /**
+     * What made the model a URI names: its run, the run's code and environment, the datasets it
+     * read, and the dataset versions the model version was evaluated on.
+     */
     public LineageGraph upstream(String modelUri) {
         ModelUri uri = ModelUri.parse(modelUri);
         GraphBuilder graph = new GraphBuilder();
@@ -50,6 +60,8 @@ public final class LineageService {
             String run = runWithInputs(graph, tracking.getRun(version.runId()));
             graph.edge(run, root, LineageEdge.PRODUCED, "");
         }
+        evaluations.evaluatedOn(version.name(), version.version())
+                .forEach(d -> graph.edge(graph.datasetVersion(d), root, LineageEdge.EVALUATED_ON, ""));
         deployments.deploymentsOf(version.name(), version.version())
                 .forEach(d -> graph.edge(root, graph.deployment(d), LineageEdge.SERVES, ""));
         return graph.build(root, UPSTREAM);
