@@ -115,11 +115,34 @@ final class DatasetsCliIT {
                 assertThat(e.path("relation").asText()).isEqualTo("evaluated-on");
             });
 
+            trainsOnAVersion(url, sam);
+
             assertThat(delete(url, sam, "/api/v1/datasets/holdout/versions/1").statusCode()).isEqualTo(403);
             assertThat(delete(url, erin, "/api/v1/datasets/holdout/versions/1").statusCode()).isEqualTo(204);
             assertThat(get(url, ADMIN, "/api/v1/audit?entity=dataset").body()).contains("dataset.version.create")
                     .contains("dataset.version.delete").contains("datasets:/holdout/2");
         }
+    }
+
+    /** A training run through the API reads a dataset version and records it as its input's source. */
+    private static void trainsOnAVersion(String url, String token) throws Exception {
+        HttpResponse<String> submitted = post(url, token, "/api/v1/training-runs", "application/json",
+                ("{\"data\":\"datasets:/holdout/1\",\"target\":\"weather\",\"experiment\":\"from-dataset\","
+                        + "\"algorithm\":\"logistic-regression\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = Http.JSON.readTree(submitted.body()).path("id").asText();
+        JsonNode job = Http.JSON.createObjectNode();
+        for (int i = 0; i < 600 && !job.path("state").asText().matches("succeeded|failed"); i++) {
+            Thread.sleep(200);
+            job = Http.JSON.readTree(get(url, token, "/api/v1/training-runs/" + id).body());
+        }
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode run = Http.JSON.readTree(get(url, token, "/api/v1/runs/" + job.path("run_id").asText()).body());
+        assertThat(run.findValuesAsText("source")).contains("{\"uri\":\"datasets:/holdout/1\"}");
+        assertThat(run.findValuesAsText("source_type")).contains("sextant_dataset");
+        HttpResponse<String> unknown = post(url, token, "/api/v1/training-runs", "application/json",
+                "{\"data\":\"datasets:/holdout/8\",\"target\":\"weather\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
     }
 
     /** Files the reader cannot parse, or that hold no rows, are refused with 400 naming the problem. */

@@ -191,7 +191,8 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, NativeApi.datasetRoutes(datasets, security.audit(),
                 config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
-        catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(), Clock.systemUTC(),
+        catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(),
+                java.util.Optional.of(datasets), Clock.systemUTC(),
                 ServerVersion.get(), config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, NativeApi.deploymentRoutes(serving.deployments(), serving.plane(),
                 config.maxRequestBodyBytes()));
