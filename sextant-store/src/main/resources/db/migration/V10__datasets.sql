@@ -29,3 +29,6 @@ CREATE TABLE dataset_versions (
     PRIMARY KEY (dataset_id, version)
 );
 CREATE INDEX dataset_versions_sha256_idx ON dataset_versions (sha256);
+
+-- Lineage downstream of a dataset version finds the evaluations that ran on its bytes.
+CREATE INDEX evaluations_sha256_idx ON evaluations (dataset_sha256, creation_time);

@@ -115,6 +115,11 @@ final class DatasetsCliIT {
                 assertThat(e.path("relation").asText()).isEqualTo("evaluated-on");
             });
 
+            JsonNode downstream = Http.JSON.readTree(cli(url, vic, "lineage", "--dataset", dataset.path("sha256").asText(),
+                    "--output", "json").out());
+            assertThat(downstream.path("edges")).extracting(e -> e.path("from").asText() + " " + e.path("relation").asText()
+                    + " " + e.path("to").asText()).containsExactly(node + " evaluated-on model_version:rain/1");
+
             trainsOnAVersion(url, sam);
 
             assertThat(delete(url, sam, "/api/v1/datasets/holdout/versions/1").statusCode()).isEqualTo(403);

@@ -54,18 +54,35 @@ public record Registry(RegistryService service, LineageService lineage) {
                 evaluatedOn(database.release().evaluations())));
     }
 
-    /** The dataset versions a model version's evaluations name (evaluations on uploaded files have none). */
+    /**
+     * The dataset versions evaluations name, looked up from either side (evaluations on uploaded
+     * files name none).
+     */
     private static EvaluationReferences evaluatedOn(EvaluationStore evaluations) {
-        return (name, version) -> {
-            Map<String, EvaluationReferences.EvaluatedOn> found = new LinkedHashMap<>();
-            List<Evaluation> newestFirst = evaluations.list(name, OptionalLong.of(version), Optional.empty(),
-                    EvaluationService.MAX_LISTED);
-            for (Evaluation evaluation : newestFirst.reversed()) {
-                evaluation.dataset().version().ifPresent(uri -> found.putIfAbsent(uri,
-                        new EvaluationReferences.EvaluatedOn(uri, evaluation.dataset().name(),
-                                evaluation.dataset().sha256())));
+        return new EvaluationReferences() {
+            @Override
+            public List<EvaluatedOn> evaluatedOn(String name, long version) {
+                Map<String, EvaluatedOn> found = new LinkedHashMap<>();
+                for (Evaluation e : evaluations.list(name, OptionalLong.of(version), Optional.empty(),
+                        EvaluationService.MAX_LISTED).reversed()) {
+                    dataset(e).ifPresent(d -> found.putIfAbsent(d.uri(), d));
+                }
+                return List.copyOf(found.values());
             }
-            return List.copyOf(found.values());
+
+            @Override
+            public List<Evaluated> evaluatedWith(String sha256) {
+                Map<String, Evaluated> found = new LinkedHashMap<>();
+                for (Evaluation e : evaluations.onDataset(sha256, EvaluationService.MAX_LISTED).reversed()) {
+                    dataset(e).ifPresent(d -> found.putIfAbsent(e.model() + "/" + e.version() + " " + d.uri(),
+                            new Evaluated(e.model(), e.version(), d)));
+                }
+                return List.copyOf(found.values());
+            }
+
+            private static Optional<EvaluatedOn> dataset(Evaluation e) {
+                return e.dataset().version().map(uri -> new EvaluatedOn(uri, e.dataset().name(), e.dataset().sha256()));
+            }
         };
     }
 }

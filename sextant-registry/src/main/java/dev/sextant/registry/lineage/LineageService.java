@@ -12,6 +12,7 @@ import dev.sextant.tracking.TrackingService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The lineage graph dataset version → run → model version → deployment, asked from either end:
@@ -67,18 +68,28 @@ public final class LineageService {
         return graph.build(root, UPSTREAM);
     }
 
-    /** What was made from a dataset version: the runs that read it, their model versions and deployments. */
+    /**
+     * What was made from a dataset version: the runs that read it, their model versions and
+     * deployments, and the model versions evaluated on it.
+     */
     public LineageGraph downstream(String datasetDigest) {
         if (datasetDigest.isBlank()) {
             throw SextantException.missingParameter("dataset_digest");
         }
         List<LineageStore.DatasetUse> uses = store.usesOfDataset(datasetDigest);
-        if (uses.isEmpty()) {
+        List<EvaluationReferences.Evaluated> evaluated = evaluations.evaluatedWith(datasetDigest);
+        if (uses.isEmpty() && evaluated.isEmpty()) {
             throw SextantException.notFound("No run recorded a dataset with digest '" + datasetDigest
-                    + "' as an input. Runs record their datasets with log-inputs.");
+                    + "' as an input, and no model version was evaluated on it. Runs record their datasets with "
+                    + "log-inputs; evaluations on a dataset version (datasets:/NAME/V) record it.");
         }
         GraphBuilder graph = new GraphBuilder();
-        String root = graph.dataset(uses.get(0).dataset());
+        String root = uses.isEmpty() ? graph.datasetVersion(evaluated.get(0).dataset())
+                : graph.dataset(uses.get(0).dataset());
+        for (EvaluationReferences.Evaluated e : evaluated) {
+            existing(e.model(), e.version()).ifPresent(version -> graph.edge(graph.datasetVersion(e.dataset()),
+                    graph.modelVersion(version), LineageEdge.EVALUATED_ON, ""));
+        }
         Map<String, String> runNodes = new LinkedHashMap<>();
         for (LineageStore.DatasetUse use : uses) {
             String run = runNodes.computeIfAbsent(use.runId(), id -> graph.run(tracking.getRun(id)));
@@ -91,6 +102,18 @@ public final class LineageService {
                     .forEach(d -> graph.edge(node, graph.deployment(d), LineageEdge.SERVES, ""));
         }
         return graph.build(root, DOWNSTREAM);
+    }
+
+    /** The version, unless it was deleted after its evaluation (evaluations outlive versions). */
+    private Optional<ModelVersion> existing(String model, long version) {
+        try {
+            return Optional.of(registry.getModelVersion(model, version));
+        } catch (SextantException e) {
+            if (e.code().httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static String runWithInputs(GraphBuilder graph, Run run) {
