@@ -17,14 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dataset versions through a server process and the CLI, with tokens and roles: push (the same
  * bytes twice are one version, new bytes the next), look up, evaluate a model version on a
- * dataset version (recorded on the evaluation and shown by lineage), refuse unreadable files with
- * 400 and a viewer's push with 403.
+ * dataset version (recorded on the evaluation and shown by lineage both ways), train on one, refuse
+ * unreadable files with 400 and a viewer's push with 403, give concurrent pushes distinct versions.
  */
 final class DatasetsCliIT {
     private static final String ADMIN = "datasets-cli-admin-token-0123456789abcdef";
@@ -88,6 +92,7 @@ final class DatasetsCliIT {
             assertThat(denied.exitCode()).isEqualTo(1);
             assertThat(denied.err()).contains("PERMISSION_DENIED");
             refusesUnreadableFiles(url, sam);
+            concurrentPushesGetDistinctVersions(url, sam, lines);
 
             train(url, sam);
             Result evaluated = cli(url, sam, "evaluate", "models:/rain/1", "--data", "datasets:/holdout/2", "--target",
@@ -148,6 +153,35 @@ final class DatasetsCliIT {
         HttpResponse<String> unknown = post(url, token, "/api/v1/training-runs", "application/json",
                 "{\"data\":\"datasets:/holdout/8\",\"target\":\"weather\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    }
+
+    /** Pushes of different bytes to one dataset at the same moment get distinct versions, 1 to n. */
+    private static void concurrentPushesGetDistinctVersions(String url, String token, List<String> lines)
+            throws Exception {
+        int pushes = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(pushes);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < pushes; i++) {
+                byte[] body = (lines.getFirst() + "\n" + String.join("\n", lines.subList(1 + i * 10, 11 + i * 10)) + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return post(url, token, "/api/v1/datasets/race/versions", "text/csv", body);
+                }));
+            }
+            start.countDown();
+            List<Long> versions = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                versions.add(Http.JSON.readTree(response.body()).at("/dataset_version/version").asLong());
+            }
+            assertThat(versions).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Files the reader cannot parse, or that hold no rows, are refused with 400 naming the problem. */
