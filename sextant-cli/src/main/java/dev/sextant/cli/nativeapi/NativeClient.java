@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sextant.cli.CliFailure;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -70,10 +72,26 @@ public final class NativeClient {
 
     /** The raw answer, for verbs that report a refusal themselves. */
     public Answer call(String method, String path, String body, String contentType) {
+        return exchange(method, path, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), contentType);
+    }
+
+    /** Sends {@code file} as the body, streamed from disk; a 2xx answer's status tells 201 (created) from 200. */
+    public Answer upload(String path, Map<String, String> query, Path file, String contentType) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (FileNotFoundException e) {
+            throw new CliFailure(CliFailure.FAILED, "cannot read " + file + ": no such file");
+        }
+        Answer answer = exchange("POST", path + queryString(query), body, contentType);
+        required(answer);
+        return answer;
+    }
+
+    private Answer exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
         HttpRequest.Builder request = authorised(HttpRequest.newBuilder(URI.create(baseUrl + API + path))
-                .timeout(Duration.ofMinutes(10)).header("Accept", "application/json")
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)));
+                .timeout(Duration.ofMinutes(10)).header("Accept", "application/json").method(method, body));
         if (!contentType.isEmpty()) {
             request.header("Content-Type", contentType);
         }

@@ -5,6 +5,9 @@ import dev.sextant.api.SextantException;
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.api.artifact.ArtifactStore.ArtifactContent;
 import dev.sextant.data.read.DataFormat;
+import dev.sextant.data.version.DatasetService;
+import dev.sextant.data.version.DatasetUri;
+import dev.sextant.data.version.DatasetVersion;
 import dev.sextant.server.artifacts.ArtifactPaths;
 import dev.sextant.tracking.RunInfo;
 import dev.sextant.tracking.TrackingService;
@@ -18,31 +21,40 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds the file a training request's {@code data} names. Two forms are accepted:
+ * Finds the file a training request's {@code data} names. Three forms are accepted:
  * <ul>
  * <li>an absolute path to a CSV or Parquet file the server process can read (relative paths are
  *     refused: a server's working directory means nothing to its clients);</li>
  * <li>{@code runs:/<run id>/<path>}: a file logged as an artifact of a run on this server, copied to
- *     a private temporary directory for the trainer (DuckDB reads files, not streams).</li>
+ *     a private temporary directory for the trainer (DuckDB reads files, not streams);</li>
+ * <li>{@code datasets:/<name>/<version>} or {@code datasets:/<name>@latest}: a dataset version,
+ *     copied the same way after its bytes are checked against its digest.</li>
  * </ul>
  */
 final class DataSources {
     static final String RUNS_SCHEME = "runs:/";
-    private static final String FORMS = "Give the absolute path of a CSV or Parquet file on the server, or "
-            + "runs:/<run id>/<path> of a data file logged as an artifact of a run.";
+    private static final String FORMS = "Give the absolute path of a CSV or Parquet file on the server, "
+            + "runs:/<run id>/<path> of a data file logged as an artifact of a run, or a dataset version "
+            + "(datasets:/<name>/<version>).";
+    private static final String DATASET_SOURCE_TYPE = "sextant_dataset";
 
     private final TrackingService tracking;
     private final ArtifactStore artifacts;
+    private final Optional<DatasetService> datasets;
 
-    DataSources(TrackingService tracking, ArtifactStore artifacts) {
+    DataSources(TrackingService tracking, ArtifactStore artifacts, Optional<DatasetService> datasets) {
         this.tracking = tracking;
         this.artifacts = artifacts;
+        this.datasets = datasets;
     }
 
     /** The file behind {@code data}; 400 for a malformed reference, 404 when nothing is there. */
     StagedData stage(String data) {
         if (data.startsWith(RUNS_SCHEME)) {
             return copyOfRunArtifact(data);
+        }
+        if (DatasetUri.isDatasetUri(data) && datasets.isPresent()) {
+            return copyOfDatasetVersion(datasets.get(), data);
         }
         if (data.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !data.matches("^[A-Za-z]:[\\\\/].*")) {
             throw SextantException.invalid("'data' is '" + data + "', a URI this server does not read. " + FORMS);
@@ -80,6 +92,24 @@ final class DataSources {
                     + "List its artifacts with GET /api/v1/runs/" + runId + "/artifacts.");
         }
         return copy(content.get(), fileName, new DatasetSource("run_artifact", RUNS_SCHEME + runId + "/" + relative));
+    }
+
+    private static StagedData copyOfDatasetVersion(DatasetService datasets, String data) {
+        DatasetVersion version = datasets.resolve(data);
+        Path directory = null;
+        try {
+            directory = Files.createTempDirectory("sextant-training-");
+            Path file = datasets.materialize(version, directory);
+            return new StagedData(file, new DatasetSource(DATASET_SOURCE_TYPE, version.uri()), Optional.of(directory));
+        } catch (IOException | RuntimeException e) {
+            Optional.ofNullable(directory).ifPresent(d -> new StagedData(d, DatasetSource.localFile(d.toString()),
+                    Optional.of(d)).discard());
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new SextantException(ErrorCode.INTERNAL_ERROR, "Could not copy " + version.uri() + " for training: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static StagedData copy(ArtifactContent content, String fileName, DatasetSource source) {

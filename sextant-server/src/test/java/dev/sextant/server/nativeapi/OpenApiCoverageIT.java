@@ -76,10 +76,11 @@ class OpenApiCoverageIT {
         assertThat(documented).isEqualTo(served);
     }
 
-    /** The release resources (evaluations, gates, approvals, promotions, policies, webhooks). */
+    /** The release resources (evaluations, gates, approvals, promotions, policies, webhooks) and dataset versions. */
     private static boolean release(String path) {
         return path.contains("/evaluations") || path.contains("/gate-verdicts") || path.contains("/approvals")
                 || path.endsWith("/promotions") || path.endsWith("/rollbacks") || path.endsWith("/stage-history")
-                || path.endsWith("/release-policy") || path.startsWith("/api/v1/webhooks");
+                || path.endsWith("/release-policy") || path.startsWith("/api/v1/webhooks")
+                || path.startsWith("/api/v1/datasets");
     }
 }

@@ -30,22 +30,25 @@ class AccessMatrixIT {
 
     /** What a route needs, as the security design states it. */
     enum Need { OPEN, ANY_TOKEN, ADMIN, READ_EXPERIMENT, EDIT_EXPERIMENT, MANAGE_EXPERIMENT, READ_MODEL, EDIT_MODEL,
-        MANAGE_MODEL, READ_DEPLOYMENT, EDIT_DEPLOYMENT, MANAGE_DEPLOYMENT, PREDICT }
+        MANAGE_MODEL, READ_DEPLOYMENT, EDIT_DEPLOYMENT, MANAGE_DEPLOYMENT, READ_DATASET, EDIT_DATASET, MANAGE_DATASET,
+        PREDICT }
 
     /**
-     * The design's roles, restated: what each may do with experiments, models and deployments.
+     * The design's roles, restated: what each may do with experiments, models, deployments and datasets.
      * Everyone who may read a deployment may predict on it (auth.predict-requires-scope is off here).
      */
     private static final Map<String, Set<Need>> ROLES = Map.of(
             "viewer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL, Need.READ_DEPLOYMENT,
-                    Need.PREDICT),
+                    Need.READ_DATASET, Need.PREDICT),
             "approver", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL, Need.READ_DEPLOYMENT,
-                    Need.PREDICT),
+                    Need.READ_DATASET, Need.PREDICT),
             "data-scientist", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.EDIT_EXPERIMENT,
-                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.READ_DEPLOYMENT, Need.PREDICT),
+                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.READ_DEPLOYMENT, Need.READ_DATASET,
+                    Need.EDIT_DATASET, Need.PREDICT),
             "ml-engineer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.EDIT_EXPERIMENT,
                     Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.MANAGE_MODEL, Need.READ_DEPLOYMENT,
-                    Need.EDIT_DEPLOYMENT, Need.MANAGE_DEPLOYMENT, Need.PREDICT),
+                    Need.EDIT_DEPLOYMENT, Need.MANAGE_DEPLOYMENT, Need.READ_DATASET, Need.EDIT_DATASET,
+                    Need.MANAGE_DATASET, Need.PREDICT),
             "admin", Set.of(Need.values()),
             // A token scoped to prediction (predict:*) reaches what is open, "who am I" and prediction.
             "predict-only", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.PREDICT));
@@ -201,6 +204,15 @@ class AccessMatrixIT {
         EXPECTED.put("POST " + deployment + "/switch", Need.MANAGE_DEPLOYMENT);
         EXPECTED.put("POST " + deployment + "/promote", Need.MANAGE_DEPLOYMENT);
         EXPECTED.put("POST " + deployment + "/rollback", Need.MANAGE_DEPLOYMENT);
+        // Datasets: read for every role; pushing a version needs EDIT (data scientists), deleting one MANAGE.
+        String dataset = v1 + "/datasets/{name}";
+        EXPECTED.put("GET " + v1 + "/datasets", Need.READ_DATASET);
+        EXPECTED.put("GET " + dataset, Need.READ_DATASET);
+        EXPECTED.put("GET " + dataset + "/versions", Need.READ_DATASET);
+        EXPECTED.put("POST " + dataset + "/versions", Need.EDIT_DATASET);
+        EXPECTED.put("GET " + dataset + "/versions/{version}", Need.READ_DATASET);
+        EXPECTED.put("GET " + dataset + "/versions/{version}/content", Need.READ_DATASET);
+        EXPECTED.put("DELETE " + dataset + "/versions/{version}", Need.MANAGE_DATASET);
         // Inference: the Open Inference Protocol and MLflow scoring; health probes are open.
         EXPECTED.put("GET /v2/health/live", Need.OPEN);
         EXPECTED.put("GET /v2/health/ready", Need.OPEN);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.data.version.DatasetStore;
 import dev.sextant.registry.RegistryStore;
 import dev.sextant.registry.lineage.LineageStore;
 import dev.sextant.serving.deployment.DeploymentStore;
@@ -37,6 +38,7 @@ public final class MetadataDatabase implements AutoCloseable {
     private final RegistryStore registryStore;
     private final LineageStore lineageStore;
     private final DeploymentStore deploymentStore;
+    private final DatasetStore datasetStore;
 
     private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
                              Transactor tx) {
@@ -52,6 +54,7 @@ public final class MetadataDatabase implements AutoCloseable {
         this.registryStore = new JdbcRegistryStore(tx);
         this.lineageStore = new JdbcLineageStore(tx);
         this.deploymentStore = new JdbcDeploymentStore(tx);
+        this.datasetStore = new JdbcDatasetStore(tx);
     }
 
     /**
@@ -120,6 +123,10 @@ public final class MetadataDatabase implements AutoCloseable {
 
     public DeploymentStore deploymentStore() {
         return deploymentStore;
+    }
+
+    public DatasetStore datasetStore() {
+        return datasetStore;
     }
 
     /**
