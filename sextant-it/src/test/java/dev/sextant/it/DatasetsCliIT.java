@@ -3,9 +3,6 @@ package dev.sextant.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,13 +34,6 @@ final class DatasetsCliIT {
     @TempDir
     Path dataDir;
 
-    record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
-        }
-    }
-
     @Test
     void pushLookUpEvaluateOnAVersionAndSeeItInLineage() throws Exception {
         try (ServerProcess server = ServerProcess.start(new ServerProcess.Options(dataDir, Optional.empty(),
@@ -56,10 +46,10 @@ final class DatasetsCliIT {
             Path first = write("first.csv", lines.getFirst(), lines.subList(1, 401));
             Path second = write("second.csv", lines.getFirst(), lines.subList(401, 701));
 
-            Result pushed = cli(url, sam, "datasets", "push", "holdout", first.toString(), "--description", "held out");
+            CliRun pushed = cli(url, sam, "datasets", "push", "holdout", first.toString(), "--description", "held out");
             assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
             assertThat(pushed.out()).contains("Pushed datasets:/holdout/1 (400 rows, 7 columns, csv");
-            Result again = cli(url, sam, "datasets", "push", "holdout", first.toString(), "--output", "json");
+            CliRun again = cli(url, sam, "datasets", "push", "holdout", first.toString(), "--output", "json");
             assertThat(again.exitCode()).as(again.toString()).isZero();
             JsonNode same = Http.JSON.readTree(again.out());
             assertThat(same.path("created").asBoolean()).isFalse();
@@ -84,18 +74,18 @@ final class DatasetsCliIT {
             assertThat(cli(url, vic, "datasets", "list").out()).contains("holdout").contains("held out");
             assertThat(get(url, vic, "/api/v1/datasets/holdout/versions/2/content").body())
                     .isEqualTo(Files.readString(second));
-            Result missing = cli(url, vic, "datasets", "get", "holdout/7");
+            CliRun missing = cli(url, vic, "datasets", "get", "holdout/7");
             assertThat(missing.exitCode()).isEqualTo(3);
             assertThat(missing.err()).contains("RESOURCE_DOES_NOT_EXIST").contains("no version 7");
 
-            Result denied = cli(url, vic, "datasets", "push", "holdout", second.toString());
+            CliRun denied = cli(url, vic, "datasets", "push", "holdout", second.toString());
             assertThat(denied.exitCode()).isEqualTo(1);
             assertThat(denied.err()).contains("PERMISSION_DENIED");
             refusesUnreadableFiles(url, sam);
             concurrentPushesGetDistinctVersions(url, sam, lines);
 
             train(url, sam);
-            Result evaluated = cli(url, sam, "evaluate", "models:/rain/1", "--data", "datasets:/holdout/2", "--target",
+            CliRun evaluated = cli(url, sam, "evaluate", "models:/rain/1", "--data", "datasets:/holdout/2", "--target",
                     "weather", "--latency-rows", "10", "--output", "json");
             assertThat(evaluated.exitCode()).as(evaluated.toString()).isZero();
             JsonNode dataset = Http.JSON.readTree(evaluated.out()).at("/evaluation/dataset");
@@ -104,7 +94,7 @@ final class DatasetsCliIT {
             assertThat(dataset.path("sha256").asText()).isEqualTo(versions.get(0).path("sha256").asText());
             assertThat(cli(url, sam, "evaluate", "models:/rain/1", "--data", "datasets:/holdout@latest", "--target",
                     "weather", "--latency-rows", "0").out()).contains("on datasets:/holdout/2 (300 rows");
-            Result unknown = cli(url, sam, "evaluate", "models:/rain/1", "--data", "datasets:/holdout/9", "--target",
+            CliRun unknown = cli(url, sam, "evaluate", "models:/rain/1", "--data", "datasets:/holdout/9", "--target",
                     "weather");
             assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(3);
 
@@ -203,7 +193,7 @@ final class DatasetsCliIT {
         assertThat(badName.statusCode()).as(badName.body()).isBetween(400, 404);
         Path fake = dataDir.resolve("fake.parquet");
         Files.writeString(fake, "not parquet at all");
-        Result refused = cli(url, token, "datasets", "push", "holdout", fake.toString());
+        CliRun refused = cli(url, token, "datasets", "push", "holdout", fake.toString());
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("INVALID_PARAMETER_VALUE").contains("Could not read 'holdout.parquet' as PARQUET");
         JsonNode versions = Http.JSON.readTree(get(url, token, "/api/v1/datasets/holdout/versions").body());
@@ -220,7 +210,7 @@ final class DatasetsCliIT {
     }
 
     private static void train(String url, String token) {
-        Result trained = cli(url, token, "train", "--data", weatherCsv().toString(), "--target", "weather",
+        CliRun trained = cli(url, token, "train", "--data", weatherCsv().toString(), "--target", "weather",
                 "--experiment", "rain", "--register", "rain", "--algo", "logistic-regression");
         assertThat(trained.exitCode()).as(trained.toString()).isZero();
     }
@@ -243,7 +233,7 @@ final class DatasetsCliIT {
     }
 
     private static String token(String url, String name, String role) {
-        Result created = cli(url, ADMIN, "tokens", "create", "--name", name, "--role", role);
+        CliRun created = cli(url, ADMIN, "tokens", "create", "--name", name, "--role", role);
         assertThat(created.exitCode()).as(created.toString()).isZero();
         return created.out().lines().toList().getLast();
     }
@@ -257,21 +247,9 @@ final class DatasetsCliIT {
     }
 
     /** Runs the CLI in this JVM with --server and --token, capturing stdout and stderr. */
-    private static synchronized Result cli(String url, String token, String... args) {
+    private static CliRun cli(String url, String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", url, "--token", token));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exitCode = Main.execute(all.toArray(String[]::new));
-            return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.inProcess(all);
     }
 }
