@@ -187,7 +187,7 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, NativeApi.releaseRoutes(release, registry.service(), config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(), Clock.systemUTC(),
-                ServerVersion.get(), config.maxRequestBodyBytes()));
+                ServerVersion.get(), config.maxRequestBodyBytes(), config.trainingDataRoots()));
         catalog.register(NativeApi.PREFIX, NativeApi.deploymentRoutes(serving.deployments(), serving.plane(),
                 config.maxRequestBodyBytes()));
         catalog.register(InferenceApi.routes(serving.plane(), serving.deployments(), observability::isReady,

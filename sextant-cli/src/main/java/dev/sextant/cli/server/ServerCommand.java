@@ -3,7 +3,9 @@ package dev.sextant.cli.server;
 import dev.sextant.server.SextantServer;
 import dev.sextant.server.config.ConfigLoader;
 import dev.sextant.server.config.SextantConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -28,6 +30,10 @@ public final class ServerCommand implements Runnable {
             description = "Metadata store, e.g. jdbc:postgresql://db:5432/sextant (default: embedded H2 in the "
                     + "data directory).")
     String store = "";
+
+    @Option(names = "--training-data-root", paramLabel = "DIR", description = "A directory whose files training "
+            + "may read by server path; repeat for several (default: none, server paths are refused).")
+    List<String> trainingDataRoots = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./sextant.yaml "
             + "when present).")
@@ -57,6 +63,11 @@ public final class ServerCommand implements Runnable {
         putIfGiven(flags, "data-dir", dataDir);
         putIfGiven(flags, "store.url", store);
         putIfGiven(flags, "config", config);
+        if (!trainingDataRoots.isEmpty()) {
+            // Each flag is one path, whatever it holds (':' included).
+            flags.put("training.data-roots", String.join(ConfigLoader.LIST_ITEMS, trainingDataRoots)
+                    + ConfigLoader.LIST_ITEMS);
+        }
         return flags;
     }
 

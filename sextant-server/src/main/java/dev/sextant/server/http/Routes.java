@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * A family of routes that also answers 405 (with {@code Allow}) for a known path and a method it
- * does not serve; Helidon alone would answer 404. Every route carries its access {@link Policy},
+ * does not serve (Helidon alone would answer 404), and HEAD wherever it serves GET. Every route carries its access {@link Policy},
  * enforced before its handler runs; a route registered without one is refused when the server
  * starts. The route list is kept so tests and the OpenAPI check can see exactly what is served.
  */
@@ -99,7 +99,14 @@ public final class Routes implements HttpService {
         Map<String, List<String>> allowed = new LinkedHashMap<>();
         for (Route route : routes) {
             rules.route(route.method(), route.path(), AccessControl.guard(route.policy(), route.handler()));
-            allowed.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.method().text());
+            List<String> methods = allowed.computeIfAbsent(route.path(), path -> new ArrayList<>());
+            methods.add(route.method().text());
+            if (route.method() == Method.GET) {
+                // HEAD is GET without the body, under GET's policy (RFC 9110 §9.3.2).
+                rules.route(Method.HEAD, route.path(), AccessControl.guard(route.policy(),
+                        HeadResponse.of(route.handler())));
+                methods.add(Method.HEAD.text());
+            }
         }
         // Fallbacks come after every real route so that they never shadow one.
         allowed.forEach((path, methods) -> rules.any(path, methodNotAllowed(String.join(", ", methods))));

@@ -8,8 +8,10 @@ import dev.sextant.server.http.Routes;
 import dev.sextant.server.security.Locator;
 import dev.sextant.server.security.Policy;
 import dev.sextant.tracking.TrackingService;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Training through the native API: {@code /training-runs} under {@code /api/v1}. Jobs train on
@@ -20,19 +22,23 @@ public final class TrainingApi {
     private TrainingApi() {
     }
 
+    /**
+     * @param dataRoots the directories ({@code training.data-roots}) whose files may be trained on by
+     *     server path; empty refuses every server path
+     */
     public static Routes routes(TrackingService tracking, ArtifactStore artifacts, RegistryService registry,
-                                Clock clock, String serverVersion, long maxBodyBytes) {
+                                Clock clock, String serverVersion, long maxBodyBytes, List<Path> dataRoots) {
         TrainingJobs jobs = new TrainingJobs(JobLimits.forProcessors(Runtime.getRuntime().availableProcessors()),
                 clock, new SecureRandom());
         return routes(jobs, new ServerTraining(tracking, artifacts, registry, clock, serverVersion), tracking,
-                artifacts, registry, maxBodyBytes);
+                artifacts, registry, maxBodyBytes, DataRoots.of(dataRoots));
     }
 
     /** The routes over given jobs and work, for tests that need other limits or a say in when work runs. */
     static Routes routes(TrainingJobs jobs, TrainingJobs.Work work, TrackingService tracking, ArtifactStore artifacts,
-                         RegistryService registry, long maxBodyBytes) {
-        TrainingResource resource = new TrainingResource(jobs, work, new DataSources(tracking, artifacts), tracking,
-                registry, maxBodyBytes);
+                         RegistryService registry, long maxBodyBytes, DataRoots dataRoots) {
+        TrainingResource resource = new TrainingResource(jobs, work, new DataSources(tracking, artifacts, dataRoots),
+                tracking, registry, maxBodyBytes);
         return new Routes()
                 .get("/training-runs/{id}", Policy.read(EXPERIMENT, Locator.none()), resource::get)
                 .get("/training-runs", Policy.read(EXPERIMENT, Locator.none()), resource::list)
