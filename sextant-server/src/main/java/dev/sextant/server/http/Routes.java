@@ -9,6 +9,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,12 @@ public final class Routes implements HttpService {
 
     public Routes delete(String path, Handler handler) {
         return add(Method.DELETE, path, Policy.undeclared(), handler);
+    }
+
+    /** GET, or HEAD answered by GET's handler: parameters come from the query string, never a body. */
+    public static boolean readsLikeGet(ServerRequest req) {
+        Method method = req.prologue().method();
+        return method == Method.GET || method == Method.HEAD;
     }
 
     public List<Route> routes() {
