@@ -54,6 +54,6 @@ class WorkspaceTest {
         // Training by server path reaches the example data and nothing else of the workspace.
         assertThat(config.trainingDataRoots()).containsExactly(workspace.dataFiles());
         assertThat(workspace.trainFile().getParent()).isEqualTo(workspace.dataFiles());
-        assertThat(workspace.adminTokenFile()).doesNotStartWith(workspace.dataFiles());
+        assertThat(workspace.adminTokenFile().startsWith(workspace.dataFiles())).isFalse();
     }
 }
