@@ -267,13 +267,19 @@ class AccessMatrixIT {
             if (need == null) {
                 continue; // reported by the test above
             }
-            int anonymous = send(route, new String[0]).status();
-            check(wrong, route, "no credentials", anonymous, need == Need.OPEN ? "through" : "401");
-            int forged = send(route, bearer("sxt_0123456789abcdef_forged")).status();
-            check(wrong, route, "an unknown token", forged, need == Need.OPEN ? "through" : "401");
-            for (Map.Entry<String, String> role : tokens.entrySet()) {
-                int status = send(route, bearer(role.getValue())).status();
-                check(wrong, route, role.getKey(), status, ROLES.get(role.getKey()).contains(need) ? "through" : "403");
+            // HEAD is served wherever GET is, and must be guarded exactly as GET.
+            List<String> methods = route.method().text().equals("GET") ? List.of("GET", "HEAD")
+                    : List.of(route.method().text());
+            for (String method : methods) {
+                int anonymous = send(route, method, new String[0]).status();
+                check(wrong, route, method, "no credentials", anonymous, need == Need.OPEN ? "through" : "401");
+                int forged = send(route, method, bearer("sxt_0123456789abcdef_forged")).status();
+                check(wrong, route, method, "an unknown token", forged, need == Need.OPEN ? "through" : "401");
+                for (Map.Entry<String, String> role : tokens.entrySet()) {
+                    int status = send(route, method, bearer(role.getValue())).status();
+                    check(wrong, route, method, role.getKey(), status,
+                            ROLES.get(role.getKey()).contains(need) ? "through" : "403");
+                }
             }
         }
         assertThat(wrong).isEmpty();
@@ -358,18 +364,19 @@ class AccessMatrixIT {
         assertThat(result.json().get("detail").textValue()).contains("Authorization: Bearer");
     }
 
-    private void check(List<String> wrong, RouteCatalog.Entry route, String who, int status, String expected) {
+    private void check(List<String> wrong, RouteCatalog.Entry route, String method, String who, int status,
+                       String expected) {
         boolean ok = switch (expected) {
             case "401" -> status == 401;
             case "403" -> status == 403;
             default -> status != 401 && status != 403;
         };
         if (!ok) {
-            wrong.add(key(route) + " as " + who + ": " + status + ", expected " + expected);
+            wrong.add(method + " " + route.path() + " as " + who + ": " + status + ", expected " + expected);
         }
     }
 
-    private HttpResult send(RouteCatalog.Entry route, String[] auth) {
+    private HttpResult send(RouteCatalog.Entry route, String method, String[] auth) {
         String path = route.path()
                 .replace("/runs/{id}", "/runs/" + runId)
                 .replace("/experiments/{id}", "/experiments/" + experimentId)
@@ -382,13 +389,12 @@ class AccessMatrixIT {
                 .replace("{id}", "0000000000000000");
         String query = "?experiment_id=" + experimentId + "&run_id=" + runId + "&metric_key=m&experiment_name=matrix"
                 + "&principal=p&kind=experiment&resource_id=" + experimentId + "&path=" + experimentId + "&name=m&version=1&alias=champion";
-        String method = route.method().text();
         String body = "{\"experiment_id\":\"" + experimentId + "\",\"run_id\":\"" + runId + "\",\"name\":\"m\"}";
         List<String> headers = new ArrayList<>(List.of(auth));
         headers.addAll(List.of("Content-Type", "application/json"));
         String[] all = headers.toArray(String[]::new);
         return switch (method) {
-            case "GET", "DELETE" -> server.http().send(method, path + query, BodyPublishers.noBody(), all);
+            case "GET", "HEAD", "DELETE" -> server.http().send(method, path + query, BodyPublishers.noBody(), all);
             default -> server.http().send(method, path, BodyPublishers.ofString(body), all);
         };
     }
