@@ -56,7 +56,8 @@ public final class ServerCommand implements Runnable {
         }
     }
 
-    private Map<String, String> flags() {
+    /** The flags given, keyed by configuration key as {@link ConfigLoader#load} takes them. */
+    Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         putIfGiven(flags, "server.host", host);
         putIfGiven(flags, "server.port", port);
