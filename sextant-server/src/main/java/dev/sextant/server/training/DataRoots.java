@@ -2,8 +2,8 @@ package dev.sextant.server.training;
 
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.server.config.ConfigException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +49,8 @@ final class DataRoots {
             try {
                 roots.add(new Root(configured, configured.toRealPath()));
             } catch (IOException e) {
-                throw new UncheckedIOException("training.data-roots: cannot resolve " + directory, e);
+                throw new ConfigException("training.data-roots", "Configuration 'training.data-roots' names "
+                        + directory + ", which cannot be resolved (" + e.getMessage() + "). Fix the path or remove it.");
             }
         }
         DataRoots dataRoots = new DataRoots(roots);
@@ -59,10 +60,6 @@ final class DataRoots {
             LOG.info("Training may read server files under {} (training.data-roots)", dataRoots.describe());
         }
         return dataRoots;
-    }
-
-    static DataRoots none() {
-        return new DataRoots(List.of());
     }
 
     /**
