@@ -202,6 +202,9 @@ final class QuickstartIT {
         assertThat(actions).filteredOn(a -> a.equals("admin token.create")).hasSize(5);
         assertThat(actions).contains("sam experiment.create", "erin release-policy.set", "erin deployment.create",
                 "erin model-version.approve", "maya model-version.approve", "carol model-version.approve");
+        // Training jobs run on the server are audited as the data scientist who submitted them.
+        assertThat(actions).contains("sam run.create", "sam model-version.create")
+                .noneMatch(a -> a.startsWith("system "));
         assertThat(actions).filteredOn(a -> a.equals("erin model-version.promote")).hasSize(2);
         assertThat(actions).filteredOn(a -> a.equals("erin deployment.update")).hasSize(2);
         assertThat(get(url, token, "/api/v1/audit/verify").path("intact").asBoolean()).isTrue();

@@ -58,7 +58,9 @@ class WebUiReleaseIT extends BrowserTest {
     @BeforeAll
     void start(@TempDir Path dataDir, @TempDir Path profile) {
         server = ServerProcess.start(new ServerProcess.Options(dataDir, Optional.empty(), List.of("-Xmx768m"),
-                Map.of("SEXTANT_ADMIN_TOKEN", ADMIN)));
+                // sam trains on the shared weather data by server path: its directory is a data root.
+                Map.of("SEXTANT_ADMIN_TOKEN", ADMIN, "SEXTANT_TRAINING_DATA_ROOTS",
+                        LoggedModels.shared().resolve("data").toString())));
         try {
             Http admin = new Http(server.baseUrl(), ADMIN);
             tokens = Map.of("erin", token(admin, "erin", "ml-engineer", ""), "carol", token(admin, "carol", "approver",

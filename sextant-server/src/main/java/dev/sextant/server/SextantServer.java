@@ -192,8 +192,8 @@ public final class SextantServer implements AutoCloseable {
                 config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(),
-                java.util.Optional.of(datasets), Clock.systemUTC(),
-                ServerVersion.get(), config.maxRequestBodyBytes()));
+                java.util.Optional.of(datasets), Clock.systemUTC(), ServerVersion.get(), config.maxRequestBodyBytes(),
+                config.trainingDataRoots()));
         catalog.register(NativeApi.PREFIX, NativeApi.deploymentRoutes(serving.deployments(), serving.plane(),
                 config.maxRequestBodyBytes()));
         catalog.register(InferenceApi.routes(serving.plane(), serving.deployments(), observability::isReady,

@@ -75,7 +75,8 @@ public final class NativeApi {
                 .put("/models/{name}/versions/{version}/tags/{+key}", Policy.edit(REGISTERED_MODEL, model), versions::setTag)
                 .delete("/models/{name}/versions/{version}/tags/{+key}", Policy.edit(REGISTERED_MODEL, model), versions::deleteTag)
                 .get("/models/{name}/versions/{version}", Policy.read(REGISTERED_MODEL, model), versions::get)
-                .patch("/models/{name}/versions/{version}", Policy.edit(REGISTERED_MODEL, model), versions::update)
+                .patch("/models/{name}/versions/{version}",
+                        Policy.editOrManageWhenSet(REGISTERED_MODEL, model, "stage"), versions::update)
                 .delete("/models/{name}/versions/{version}", Policy.manage(REGISTERED_MODEL, model), versions::delete)
                 .get("/models/{name}/versions", Policy.read(REGISTERED_MODEL, model), versions::search)
                 .post("/models/{name}/versions", Policy.edit(REGISTERED_MODEL, model), versions::create)

@@ -23,8 +23,9 @@ import java.util.Optional;
 /**
  * Finds the file a training request's {@code data} names. Three forms are accepted:
  * <ul>
- * <li>an absolute path to a CSV or Parquet file the server process can read (relative paths are
- *     refused: a server's working directory means nothing to its clients);</li>
+ * <li>an absolute path to a CSV or Parquet file under one of the server's data roots
+ *     ({@code training.data-roots}, see {@link DataRoots}; relative paths are refused: a server's
+ *     working directory means nothing to its clients);</li>
  * <li>{@code runs:/<run id>/<path>}: a file logged as an artifact of a run on this server, copied to
  *     a private temporary directory for the trainer (DuckDB reads files, not streams);</li>
  * <li>{@code datasets:/<name>/<version>} or {@code datasets:/<name>@latest}: a dataset version,
@@ -33,22 +34,27 @@ import java.util.Optional;
  */
 final class DataSources {
     static final String RUNS_SCHEME = "runs:/";
-    private static final String FORMS = "Give the absolute path of a CSV or Parquet file on the server, "
-            + "runs:/<run id>/<path> of a data file logged as an artifact of a run, or a dataset version "
-            + "(datasets:/<name>/<version>).";
+    private static final String FORMS = "Give the absolute path of a CSV or Parquet file under the server's "
+            + "training.data-roots, runs:/<run id>/<path> of a data file logged as an artifact of a run, or a "
+            + "dataset version (datasets:/<name>/<version>).";
     private static final String DATASET_SOURCE_TYPE = "sextant_dataset";
 
     private final TrackingService tracking;
     private final ArtifactStore artifacts;
     private final Optional<DatasetService> datasets;
+    private final DataRoots roots;
 
-    DataSources(TrackingService tracking, ArtifactStore artifacts, Optional<DatasetService> datasets) {
+    DataSources(TrackingService tracking, ArtifactStore artifacts, Optional<DatasetService> datasets, DataRoots roots) {
         this.tracking = tracking;
         this.artifacts = artifacts;
         this.datasets = datasets;
+        this.roots = roots;
     }
 
-    /** The file behind {@code data}; 400 for a malformed reference, 404 when nothing is there. */
+    /**
+     * The file behind {@code data}; 400 for a malformed reference, 403 for a server path outside
+     * the data roots (whether or not it exists), 404 when nothing is there.
+     */
     StagedData stage(String data) {
         if (data.startsWith(RUNS_SCHEME)) {
             return copyOfRunArtifact(data);
@@ -63,11 +69,13 @@ final class DataSources {
         if (!file.isAbsolute()) {
             throw SextantException.invalid("'data' is the relative path '" + data + "'. " + FORMS);
         }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        // The real path is what is read from here on, so a link changed after this check cannot redirect the job.
+        Path real = roots.admit(file, data);
+        if (!Files.isRegularFile(real) || !Files.isReadable(real)) {
             throw SextantException.notFound("No readable file at '" + data + "' on the server ('data'). " + FORMS);
         }
-        DataFormat.of(file);
-        return StagedData.serverFile(file);
+        DataFormat.of(real);
+        return StagedData.serverFile(real);
     }
 
     private StagedData copyOfRunArtifact(String data) {

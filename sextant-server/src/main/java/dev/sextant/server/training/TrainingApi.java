@@ -9,8 +9,10 @@ import dev.sextant.server.http.Routes;
 import dev.sextant.server.security.Locator;
 import dev.sextant.server.security.Policy;
 import dev.sextant.tracking.TrackingService;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,24 +24,24 @@ public final class TrainingApi {
     private TrainingApi() {
     }
 
+    /**
+     * @param dataRoots the directories ({@code training.data-roots}) whose files may be trained on by
+     *     server path; empty refuses every server path
+     */
     public static Routes routes(TrackingService tracking, ArtifactStore artifacts, RegistryService registry,
-                                Clock clock, String serverVersion, long maxBodyBytes) {
-        return routes(tracking, artifacts, registry, Optional.empty(), clock, serverVersion, maxBodyBytes);
-    }
-
-    /** With {@code datasets}, training requests may name a dataset version as their data. */
-    public static Routes routes(TrackingService tracking, ArtifactStore artifacts, RegistryService registry,
-                                Optional<DatasetService> datasets, Clock clock, String serverVersion, long maxBodyBytes) {
+                                Optional<DatasetService> datasets, Clock clock, String serverVersion,
+                                long maxBodyBytes, List<Path> dataRoots) {
         TrainingJobs jobs = new TrainingJobs(JobLimits.forProcessors(Runtime.getRuntime().availableProcessors()),
                 clock, new SecureRandom());
         return routes(jobs, new ServerTraining(tracking, artifacts, registry, clock, serverVersion),
-                new DataSources(tracking, artifacts, datasets), tracking, registry, maxBodyBytes);
+                new DataSources(tracking, artifacts, datasets, DataRoots.of(dataRoots)), tracking, registry,
+                maxBodyBytes);
     }
 
     /** The routes over given jobs and work, for tests that need other limits or a say in when work runs. */
     static Routes routes(TrainingJobs jobs, TrainingJobs.Work work, TrackingService tracking, ArtifactStore artifacts,
-                         RegistryService registry, long maxBodyBytes) {
-        return routes(jobs, work, new DataSources(tracking, artifacts, Optional.empty()), tracking, registry,
+                         RegistryService registry, long maxBodyBytes, DataRoots dataRoots) {
+        return routes(jobs, work, new DataSources(tracking, artifacts, Optional.empty(), dataRoots), tracking, registry,
                 maxBodyBytes);
     }
 
