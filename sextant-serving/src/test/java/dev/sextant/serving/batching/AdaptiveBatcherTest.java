@@ -53,10 +53,10 @@ class AdaptiveBatcherTest {
         ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
         AtomicInteger calls = new AtomicInteger();
         int requests = 200;
-        try (AdaptiveBatcher batcher = new AdaptiveBatcher("t", inputs -> {
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(inputs -> {
             calls.incrementAndGet();
             return model.predict(inputs);
-        }, new Batching(32, Duration.ofMillis(20)), 1, sizes::add);
+        }, new Batching(32, Duration.ofMillis(20)), sizes::add);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> results = new ArrayList<>();
@@ -96,7 +96,7 @@ class AdaptiveBatcherTest {
 
     @Test
     void aLoneRequestIsNotHeldForTheWholeWait() {
-        try (AdaptiveBatcher batcher = new AdaptiveBatcher("t", model::predict, new Batching(32, Duration.ofMillis(500)), 1,
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(model::predict, new Batching(32, Duration.ofMillis(500)),
                 size -> { })) {
             InferenceInputs one = InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, 5.1f, 3.5f));
             batcher.predict(one);
@@ -108,7 +108,7 @@ class AdaptiveBatcherTest {
 
     @Test
     void oneBadRequestInABatchFailsAloneAndTheOthersAreAnswered() throws Exception {
-        try (AdaptiveBatcher batcher = new AdaptiveBatcher("t", model::predict, new Batching(64, Duration.ofMillis(50)), 1,
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(model::predict, new Batching(64, Duration.ofMillis(50)),
                 size -> { });
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch start = new CountDownLatch(1);
@@ -129,5 +129,46 @@ class AdaptiveBatcherTest {
             }
             assertThatThrownBy(bad::get).hasCauseInstanceOf(SextantException.class).hasMessageContaining("Unknown input 'Y'");
         }
+    }
+
+    @Test
+    void aLoneRequestRunsOnItsCallersThreadWithNoHandOver() {
+        List<Thread> ranOn = new ArrayList<>();
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(inputs -> {
+            ranOn.add(Thread.currentThread());
+            return model.predict(inputs);
+        }, new Batching(32, Duration.ofMillis(5)), size -> { })) {
+            batcher.predict(InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, 5.1f, 3.5f)));
+        }
+        assertThat(ranOn).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void everyCallerIsAnsweredUnderSustainedConcurrencyWithoutWaiting() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        int threads = 8;
+        int perThread = 2_000;
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(inputs -> {
+            calls.incrementAndGet();
+            return model.predict(inputs);
+        }, new Batching(16, Duration.ZERO), size -> { });
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                float x = 4f + t / 4f;
+                done.add(pool.submit(() -> {
+                    InferenceInputs row = InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, x, 3f));
+                    long expected = model.predict(row).tensor("output_label").longs()[0];
+                    for (int i = 0; i < perThread; i++) {
+                        assertThat(batcher.predict(row).tensor("output_label").longs()).containsExactly(expected);
+                    }
+                    return perThread;
+                }));
+            }
+            for (Future<Integer> result : done) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(perThread);
+            }
+        }
+        assertThat(calls.get()).isLessThanOrEqualTo(threads * perThread);
     }
 }
