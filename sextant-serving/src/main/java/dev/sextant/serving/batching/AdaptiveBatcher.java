@@ -18,8 +18,8 @@ import java.util.function.IntConsumer;
  * once, with no hand-over to a worker and back, and company is merged whenever it is there. The
  * leader waits up to {@code maxWait} for more requests only while they arrive faster than that.
  * Calls hold at most {@code maxBatchSize} rows of requests that can be merged (same inputs and
- * outputs, see {@link BatchMerge#key}); a merged call refused as bad input is retried request by
- * request, so one caller's mistake never fails the others.
+ * outputs, see {@link BatchMerge#key}); a merged call that fails is retried request by request,
+ * so only a request that fails on its own gets an error.
  */
 public final class AdaptiveBatcher implements AutoCloseable {
     /** Gaps longer than this count as this: a quiet spell should not take long to forget. */

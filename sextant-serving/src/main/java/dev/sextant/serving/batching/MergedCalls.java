@@ -1,6 +1,5 @@
 package dev.sextant.serving.batching;
 
-import dev.sextant.api.SextantException;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
 import java.util.ArrayList;
@@ -14,9 +13,10 @@ import java.util.function.IntConsumer;
 /**
  * Runs a list of requests in as few model calls as they allow: requests that can be merged (see
  * {@link BatchMerge#key}) share calls of at most {@code maxRows} rows, in arrival order; the others
- * run alone. Each request gets its own outcome. A merged call refused as bad input is retried
- * request by request, so one caller's mistake never fails the others; a server-side failure fails
- * every request of its call.
+ * run alone. Each request gets its own outcome: a merged call that fails for any reason (refused as
+ * bad input, or the model failing to run) is retried request by request, so only the requests that
+ * fail on their own get an error. A model may fail for some rows only, or for a batch of a size it
+ * does not support, and one caller's input must never cost the others their answers.
  */
 public final class MergedCalls {
 
@@ -103,18 +103,12 @@ public final class MergedCalls {
         Optional<List<InferenceOutputs>> split;
         try {
             split = BatchMerge.split(runAlone(BatchMerge.merge(parts)), rows);
-        } catch (SextantException e) {
-            if (e.code().httpStatus() >= 500) {
-                call.forEach(i -> outcomes[i] = new Failed(e));
-                return;
-            }
-            split = Optional.empty();
         } catch (RuntimeException e) {
-            call.forEach(i -> outcomes[i] = new Failed(e));
-            return;
+            // Which request the failure belongs to is unknown; running each alone says.
+            split = Optional.empty();
         }
         if (split.isEmpty()) {
-            // Refused together or not splittable: each request on its own, with its own answer.
+            // Failed together or not splittable: each request on its own, with its own answer.
             call.forEach(i -> outcomes[i] = alone(requests.get(i)));
             return;
         }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.packaging.ModelPackage;
+import dev.sextant.registry.packaging.Signature;
 import dev.sextant.serving.deployment.Batching;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
+import dev.sextant.serving.runtime.FailingOnnxModel;
 import dev.sextant.serving.runtime.LoadedModel;
 import dev.sextant.serving.runtime.ModelRuntime;
 import dev.sextant.serving.runtime.Packages;
@@ -129,6 +131,38 @@ class AdaptiveBatcherTest {
             }
             assertThatThrownBy(bad::get).hasCauseInstanceOf(SextantException.class).hasMessageContaining("Unknown input 'Y'");
         }
+    }
+
+    @Test
+    void whenAMergedCallFailsOnlyTheRequestThatFailsAloneGetsTheError() throws Exception {
+        // The model runs one row at a time: merged calls fail, so every answer below came from a retry alone.
+        ModelPackage pkg = Packages.write(dir.resolve("reshape"), FailingOnnxModel.bytes(), Signature.NONE);
+        ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
+        try (LoadedModel reshape = runtime.load(pkg, pkg.manifest());
+             AdaptiveBatcher batcher = new AdaptiveBatcher(reshape::predict, new Batching(64, Duration.ofMillis(50)),
+                     sizes::add);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<InferenceOutputs>> good = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                float x = i;
+                good.add(pool.submit(() -> {
+                    start.await();
+                    return batcher.predict(InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, x, 1f)));
+                }));
+            }
+            Future<InferenceOutputs> failing = pool.submit(() -> {
+                start.await();
+                return batcher.predict(InferenceInputs.of(Tensor.floats("X", new long[] {2, 2}, 1f, 2f, 3f, 4f)));
+            });
+            start.countDown();
+            for (int i = 0; i < good.size(); i++) {
+                assertThat(good.get(i).get().tensor("Y").floats()).containsExactly(i, 1f);
+            }
+            assertThatThrownBy(failing::get).hasCauseInstanceOf(SextantException.class)
+                    .hasMessageContaining("failed to run");
+        }
+        assertThat(sizes).hasSize(200).containsOnly(1);
     }
 
     @Test
