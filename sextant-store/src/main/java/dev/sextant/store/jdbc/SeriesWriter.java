@@ -23,8 +23,8 @@ final class SeriesWriter {
     private static final String SELECT_STATES = "SELECT metric_key, " + SeriesState.COLUMNS
             + " FROM latest_metrics WHERE run_id = ";
     private static final String INSERT_STATE = "INSERT INTO latest_metrics (run_id, metric_key, "
-            + SeriesState.COLUMNS + ", log_offset) VALUES (:run, :key, :step, :ts, :value, :next, :tail, :tailPoints, :layers,"
-            + " :offset)";
+            + SeriesState.COLUMNS + ", log_offset) VALUES (:run, :key, :step, :ts, :value, :next, :tail, :tailPoints,"
+            + " :layers, :offset)";
     private static final String UPDATE_STATE = "UPDATE latest_metrics SET step = :step, metric_timestamp = :ts,"
             + " metric_value = :value, next_chunk_seq = :next, tail_chunk_seq = :tail, tail_points = :tailPoints,"
             + " layer_sizes = :layers, log_offset = :offset WHERE run_id = :run AND metric_key = :key";

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "sextant.bench", matches = "true")
 class LogBatchThroughputCheck {
-    private static final int BATCH = 1_000;
-    private static final int KEYS = 10;
+    /**
+     * Points per batch and keys they spread over; {@code -Dsextant.bench.batch=10
+     * -Dsextant.bench.keys=10} logs one point per series per batch.
+     */
+    private static final int BATCH = Integer.getInteger("sextant.bench.batch", 1_000);
+    private static final int KEYS = Integer.getInteger("sextant.bench.keys", 10);
 
     @Test
     void measure() throws Exception {

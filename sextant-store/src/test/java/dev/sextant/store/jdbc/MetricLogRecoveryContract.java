@@ -151,8 +151,9 @@ abstract class MetricLogRecoveryContract {
 
     private static void logAfter(TrackingStore store, Map<String, List<Metric>> expected) {
         for (int i = 0; i < 3; i++) {
-            store.logBatch(RUN, List.of(point(expected, "grow", 100 + i, 6_000), point(expected, "fresh", 100 + i, 6_000),
-                    point(expected, "late", 4 * i + 3, 6_000)), List.of(), List.of());
+            store.logBatch(RUN, List.of(point(expected, "grow", 100 + i, 6_000),
+                    point(expected, "fresh", 100 + i, 6_000), point(expected, "late", 4 * i + 3, 6_000)),
+                    List.of(), List.of());
         }
     }
 
