@@ -51,6 +51,12 @@ class LogBatchThroughputCheck {
                     points(1, batches) * 1_000_000_000L / single, single / 1e6 / batches, BATCH);
             long parallel = run(store, clients, batches, 3_000_000);
             System.out.printf("%d clients: %,d points/s%n", clients, points(clients, batches) * 1_000_000_000L / parallel);
+            // Acknowledged is not applied on the embedded store: reading waits until the database has every point.
+            long start = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                store.getRun("%032x".formatted(c));
+            }
+            System.out.printf("then %.0f ms until every point was applied%n", (System.nanoTime() - start) / 1e6);
             System.out.printf("database files: %,d bytes for %,d points%n", size(dir),
                     points(1, batches + 500) + points(clients, batches));
         } finally {
