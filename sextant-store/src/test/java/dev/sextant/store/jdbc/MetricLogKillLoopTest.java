@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dsextant.killLoop.rounds=200}.
  */
 class MetricLogKillLoopTest {
-    private static final int ROUNDS = Integer.getInteger("sextant.killLoop.rounds", 12);
+    private static final int ROUNDS = Integer.getInteger("sextant.killLoop.rounds", 8);
     private static final long SEED = Long.getLong("sextant.killLoop.seed", 20261124L);
     private static final long BATCHES_PER_ROUND = 1_000_000_000L;
 
