@@ -66,6 +66,14 @@ public final class MetadataDatabase implements AutoCloseable {
      * database. The H2 user must be an admin (the user that created the database is).
      */
     public static MetadataDatabase open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, metricLogDirectory(jdbcUrl));
+    }
+
+    /**
+     * Like {@link #open(String, String, String)} with the metric log in {@code metricLogDir}, or
+     * none; lets the log's crash recovery be tested on every database.
+     */
+    static MetadataDatabase open(String jdbcUrl, String user, String password, Optional<Path> metricLogDir) {
         Dialect dialect = Dialect.of(jdbcUrl);
         Optional<Connection> keepAlive = dialect == Dialect.H2 ? Optional.of(connect(jdbcUrl, user, password))
                 : Optional.empty();
@@ -80,7 +88,7 @@ public final class MetadataDatabase implements AutoCloseable {
             jdbi.useHandle(dialect::tune);
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             Transactor tx = new Transactor(jdbi, dialect);
-            metricLog = metricLogDirectory(jdbcUrl).map(dir -> MetricLog.open(dir, new MetricFolder(tx).appliedOffset()));
+            metricLog = metricLogDir.map(dir -> MetricLog.open(dir, new MetricFolder(tx).appliedOffset()));
             return new MetadataDatabase(dataSource, keepAlive, metricLog, tx);
         } catch (RuntimeException e) {
             metricLog.ifPresent(MetricLog::close);
