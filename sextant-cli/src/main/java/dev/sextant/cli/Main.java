@@ -6,6 +6,7 @@ import dev.sextant.cli.registry.LineageCommand;
 import dev.sextant.cli.release.EvaluateCommand;
 import dev.sextant.cli.release.WebhooksCommand;
 import dev.sextant.cli.registry.ModelsCommand;
+import dev.sextant.cli.data.DatasetsCommand;
 import dev.sextant.cli.quickstart.QuickstartCommand;
 import dev.sextant.cli.server.ServerCommand;
 import dev.sextant.cli.serving.ApplyCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Sextant: experiment tracking, model registry, serving and monitoring in one platform.",
         subcommands = {ServerCommand.class, QuickstartCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class,
-                LineageCommand.class, TrainCommand.class, EvaluateCommand.class, WebhooksCommand.class,
+                LineageCommand.class, TrainCommand.class, DatasetsCommand.class, EvaluateCommand.class, WebhooksCommand.class,
                 DeploymentsCommand.class, ApplyCommand.class, PredictCommand.class, TokensCommand.class,
                 AuditCommand.class,
                 CommandLine.HelpCommand.class},

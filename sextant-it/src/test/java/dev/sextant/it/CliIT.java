@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -50,24 +48,6 @@ final class CliIT {
     }
 
     /** Exit code and captured output of one CLI invocation. */
-    record Result(int exitCode, String out, String err) {
-        JsonNode json() {
-            try {
-                return Http.JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("stdout is not JSON: " + out + "\nstderr: " + err, e);
-            }
-        }
-
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
-        }
-    }
 
     @Test
     void serverCommandLogsOneReadyLineWithItsAddress() {
@@ -80,30 +60,30 @@ final class CliIT {
     @Test
     void experimentsCreateGetAndListInJsonAndTable() {
         String name = TrackingApi.uniqueName("cli-exp");
-        Result created = cli("experiments", "create", name, "--tag", "team=vision", "--output", "json");
+        CliRun created = cli("experiments", "create", name, "--tag", "team=vision", "--output", "json");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         String id = created.json().path("experiment_id").asText();
         assertThat(id).isNotBlank();
 
-        Result asJson = cli("experiments", "get", id, "--output", "json");
+        CliRun asJson = cli("experiments", "get", id, "--output", "json");
         assertThat(asJson.exitCode()).as(asJson.toString()).isZero();
         assertThat(asJson.json().at("/experiment/name").asText()).isEqualTo(name);
         assertThat(asJson.json().at("/experiment/tags/0/key").asText()).isEqualTo("team");
 
-        Result byName = cli("experiments", "get", "--name", name, "--output", "table");
+        CliRun byName = cli("experiments", "get", "--name", name, "--output", "table");
         assertThat(byName.exitCode()).as(byName.toString()).isZero();
         assertThat(byName.lines()).anySatisfy(line -> assertThat(line).matches("id\\s+" + id))
                 .anySatisfy(line -> assertThat(line).matches("name\\s+" + name))
                 .anySatisfy(line -> assertThat(line).matches("tag team\\s+vision"));
 
-        Result listed = cli("experiments", "list", "--output", "json");
+        CliRun listed = cli("experiments", "list", "--output", "json");
         assertThat(listed.exitCode()).as(listed.toString()).isZero();
         assertThat(listed.json().path("experiments")).anySatisfy(e -> {
             assertThat(e.path("experiment_id").asText()).isEqualTo(id);
             assertThat(e.path("name").asText()).isEqualTo(name);
         });
 
-        Result table = cli("experiments", "list", "--filter", "name = '" + name + "'");
+        CliRun table = cli("experiments", "list", "--filter", "name = '" + name + "'");
         assertThat(table.exitCode()).as(table.toString()).isZero();
         assertThat(table.lines()).hasSize(2);
         assertThat(table.lines().get(0)).startsWith("ID").contains("NAME");
@@ -114,7 +94,7 @@ final class CliIT {
     void experimentsCreateInTablePrintsTheNewId() {
         String name = TrackingApi.uniqueName("cli-exp-table");
 
-        Result created = cli("experiments", "create", name);
+        CliRun created = cli("experiments", "create", name);
 
         assertThat(created.exitCode()).as(created.toString()).isZero();
         String id = created.out().strip();
@@ -149,11 +129,11 @@ final class CliIT {
         List<LoggedRun> runs = logRuns(experimentId);
         List<String> ids = runs.stream().map(LoggedRun::runId).toList();
 
-        Result listed = cli("runs", "list", "-e", experimentId, "--output", "json");
+        CliRun listed = cli("runs", "list", "-e", experimentId, "--output", "json");
         assertThat(listed.exitCode()).as(listed.toString()).isZero();
         assertThat(runIds(listed.json())).containsExactlyInAnyOrderElementsOf(ids);
 
-        Result table = cli("runs", "list", "--experiment-id", experimentId);
+        CliRun table = cli("runs", "list", "--experiment-id", experimentId);
         assertThat(table.exitCode()).as(table.toString()).isZero();
         assertThat(table.lines().get(0)).startsWith("RUN ID");
         for (LoggedRun run : runs) {
@@ -161,21 +141,21 @@ final class CliIT {
                     .contains(run.name()).contains("acc=" + run.accuracy()));
         }
 
-        Result limited = cli("runs", "list", "-e", experimentId, "--max-results", "2", "--output", "json");
+        CliRun limited = cli("runs", "list", "-e", experimentId, "--max-results", "2", "--output", "json");
         assertThat(runIds(limited.json())).hasSize(2).isSubsetOf(ids);
 
         LoggedRun best = runs.stream().max(Comparator.comparingDouble(LoggedRun::accuracy)).orElseThrow();
-        Result got = cli("runs", "get", best.runId(), "--output", "json");
+        CliRun got = cli("runs", "get", best.runId(), "--output", "json");
         assertThat(got.exitCode()).as(got.toString()).isZero();
         assertThat(got.json().at("/run/info/run_id").asText()).isEqualTo(best.runId());
         assertThat(got.json().at("/run/info/run_name").asText()).isEqualTo(best.name());
 
-        Result gotTable = cli("runs", "get", best.runId());
+        CliRun gotTable = cli("runs", "get", best.runId());
         assertThat(gotTable.lines()).anySatisfy(line -> assertThat(line).matches("run_id\\s+" + best.runId()))
                 .anySatisfy(line -> assertThat(line).matches("param lr\\s+0\\.0" + (runs.indexOf(best) + 1)))
                 .anySatisfy(line -> assertThat(line).matches("metric acc\\s+" + Pattern.quote(best.accuracy() + " (step 2)")));
 
-        Result searched = cli("runs", "search", "-e", experimentId, "--filter", "metrics.acc > 0.5",
+        CliRun searched = cli("runs", "search", "-e", experimentId, "--filter", "metrics.acc > 0.5",
                 "--order-by", "metrics.acc DESC", "--output", "json");
         assertThat(searched.exitCode()).as(searched.toString()).isZero();
         assertThat(runIds(searched.json())).containsExactlyElementsOf(runs.stream().filter(r -> r.accuracy() > 0.5)
@@ -185,18 +165,18 @@ final class CliIT {
     // ---------------------------------------------------------------- failures and exit codes
 
     @Test
-    void unknownExperimentOrRunFailsWithExitOneAndOneLine() {
-        Result experiment = cli("experiments", "get", "987654321");
-        assertOneLineFailure(experiment, 1);
+    void unknownExperimentOrRunIsRefusedWithExitThreeAndOneLine() {
+        CliRun experiment = cli("experiments", "get", "987654321");
+        assertOneLineFailure(experiment, 3);
         assertThat(experiment.err()).contains("RESOURCE_DOES_NOT_EXIST").contains("987654321");
 
-        Result run = cli("runs", "get", "0123456789abcdef0123456789abcdef", "--output", "json");
-        assertOneLineFailure(run, 1);
+        CliRun run = cli("runs", "get", "0123456789abcdef0123456789abcdef", "--output", "json");
+        assertOneLineFailure(run, 3);
         assertThat(run.err()).contains("RESOURCE_DOES_NOT_EXIST");
 
         String name = TrackingApi.uniqueName("cli-dup");
         api.createExperiment(name);
-        Result duplicate = cli("experiments", "create", name);
+        CliRun duplicate = cli("experiments", "create", name);
         assertOneLineFailure(duplicate, 1);
         assertThat(duplicate.err()).contains("RESOURCE_ALREADY_EXISTS");
     }
@@ -206,7 +186,7 @@ final class CliIT {
         String nowhere = "http://127.0.0.1:" + closedPort();
         for (String[] args : List.of(new String[] {"experiments", "list"}, new String[] {"runs", "get", "abc"},
                 new String[] {"runs", "search", "--filter", "metrics.a > 1"})) {
-            Result result = cliAt(nowhere, args);
+            CliRun result = cliAt(nowhere, args);
             assertOneLineFailure(result, 3);
         }
     }
@@ -217,7 +197,7 @@ final class CliIT {
                 new String[] {"experiments", "get"}, new String[] {"experiments", "get", "1", "--name", "x"},
                 new String[] {"experiments", "list", "--output", "xml"}, new String[] {"runs", "list", "--bogus"},
                 new String[] {"runs", "list", "--max-results", "many"})) {
-            Result result = cli(args);
+            CliRun result = cli(args);
             assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isEqualTo(2);
             assertThat(result.err()).as(String.join(" ", args)).isNotBlank();
         }
@@ -227,41 +207,29 @@ final class CliIT {
     void cliProcessReportsExitCodesToTheShell() throws Exception {
         assertThat(runProcess("experiments", "list", "--server", server.baseUrl(), "--output", "json").exitCode())
                 .isZero();
-        Result unreachable = runProcess("experiments", "list", "--server", "http://127.0.0.1:" + closedPort());
+        CliRun unreachable = runProcess("experiments", "list", "--server", "http://127.0.0.1:" + closedPort());
         assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(3);
         assertThat(unreachable.err().lines().filter(l -> l.startsWith("error: ")).count()).isEqualTo(1);
-        assertThat(runProcess("experiments", "get", "987654321", "--server", server.baseUrl()).exitCode()).isEqualTo(1);
+        assertThat(runProcess("experiments", "get", "987654321", "--server", server.baseUrl()).exitCode()).isEqualTo(3);
         assertThat(runProcess("no-such-noun").exitCode()).isEqualTo(2);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private Result cli(String... args) {
+    private CliRun cli(String... args) {
         return cliAt(server.baseUrl(), args);
     }
 
     /** Runs the CLI in this JVM with {@code --server} added, capturing stdout and stderr. */
-    private static synchronized Result cliAt(String serverUrl, String... args) {
+    private static CliRun cliAt(String serverUrl, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (all.size() >= 2) {
             all.addAll(List.of("--server", serverUrl));
         }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exitCode = Main.execute(all.toArray(String[]::new));
-            return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.inProcess(all);
     }
 
-    private static Result runProcess(String... args) throws IOException, InterruptedException {
+    private static CliRun runProcess(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -270,10 +238,10 @@ final class CliIT {
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new CliRun(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    private static void assertOneLineFailure(Result result, int exitCode) {
+    private static void assertOneLineFailure(CliRun result, int exitCode) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
         assertThat(result.out()).as("nothing on stdout on failure: " + result).isEmpty();
         assertThat(result.err().lines().toList()).as(result.toString()).hasSize(1)

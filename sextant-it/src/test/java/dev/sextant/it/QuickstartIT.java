@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class QuickstartIT {
     private static final Duration LIMIT = Duration.ofMinutes(5);
     private static final String MODEL = "/api/v1/models/seattle-weather";
+    private static final String HOLDOUT = "datasets:/seattle-weather-2015/1";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -102,11 +103,18 @@ final class QuickstartIT {
                 + "policy was rejected: line 4: unknown metric 'acuracy'");
     }
 
-    /** Three versions (baseline, A, B), each evaluated on the same holdout, with the accuracies printed. */
+    /**
+     * Three versions (baseline, A, B), each evaluated on the same holdout, pushed as a dataset
+     * version that every evaluation names, with the accuracies printed.
+     */
     private static void versionsAndEvaluations(String url, String token, String out) {
         JsonNode versions = get(url, token, MODEL + "/versions").path("versions");
         assertThat(versions).extracting(v -> v.path("version").asInt() + " " + v.path("stage").asText())
                 .containsExactlyInAnyOrder("1 Archived", "2 None", "3 Production");
+        JsonNode holdout = get(url, token, "/api/v1/datasets/seattle-weather-2015/versions/1").path("dataset_version");
+        assertThat(holdout.path("rows").asInt()).isEqualTo(365);
+        assertThat(out).contains("pushed the 2015 holdout as dataset version " + HOLDOUT + " (365 rows")
+                .contains("scored both on " + HOLDOUT + " (the 365 days of 2015)");
         JsonNode evaluations = get(url, token, MODEL + "/evaluations").path("evaluations");
         assertThat(evaluations).hasSize(3);
         assertThat(StreamSupport.stream(evaluations.spliterator(), false).map(e -> e.at("/dataset/sha256").asText())
@@ -115,6 +123,7 @@ final class QuickstartIT {
             long version = evaluation.path("version").asLong();
             String accuracy = String.format(Locale.ROOT, "%.3f", evaluation.at("/metrics/accuracy").asDouble());
             assertThat(evaluation.at("/dataset/rows").asInt()).isEqualTo(365);
+            assertThat(evaluation.at("/dataset/version").asText()).isEqualTo(HOLDOUT);
             assertThat(out).contains(version == 1 ? "Production (v1) " + accuracy
                     : "(v" + version + ") " + accuracy);
         }
@@ -193,6 +202,9 @@ final class QuickstartIT {
         assertThat(actions).filteredOn(a -> a.equals("admin token.create")).hasSize(5);
         assertThat(actions).contains("sam experiment.create", "erin release-policy.set", "erin deployment.create",
                 "erin model-version.approve", "maya model-version.approve", "carol model-version.approve");
+        // Training jobs run on the server are audited as the data scientist who submitted them.
+        assertThat(actions).contains("sam run.create", "sam model-version.create")
+                .noneMatch(a -> a.startsWith("system "));
         assertThat(actions).filteredOn(a -> a.equals("erin model-version.promote")).hasSize(2);
         assertThat(actions).filteredOn(a -> a.equals("erin deployment.update")).hasSize(2);
         assertThat(get(url, token, "/api/v1/audit/verify").path("intact").asBoolean()).isTrue();

@@ -3,11 +3,6 @@ package dev.sextant.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,19 +59,9 @@ final class RegistryCliIT {
         }
     }
 
-    record Result(int exitCode, String out, String err) {
-        JsonNode json() {
-            try {
-                return Http.JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("stdout is not JSON: " + this, e);
-            }
-        }
-    }
-
     @Test
     void lineageOfTheProductionModelNamesItsDatasetAndCommit() {
-        Result result = cli("lineage", "models:/" + model + "/Production", "--output", "json");
+        CliRun result = cli("lineage", "models:/" + model + "/Production", "--output", "json");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode graph = result.json();
@@ -86,7 +71,7 @@ final class RegistryCliIT {
         assertThat(ids).containsExactly("model_version:" + model + "/2", "run:" + runId, "dataset:" + digest);
         assertThat(graph.path("nodes").get(1).at("/code/git_commit").asText()).isEqualTo(COMMIT);
 
-        Result table = cli("lineage", "models:/" + model + "@champion");
+        CliRun table = cli("lineage", "models:/" + model + "@champion");
         assertThat(table.exitCode()).as(table.toString()).isZero();
         assertThat(table.out().lines()).anySatisfy(line -> assertThat(line).startsWith("run:" + runId)
                         .contains("commit " + COMMIT.substring(0, 12)))
@@ -96,7 +81,7 @@ final class RegistryCliIT {
 
     @Test
     void lineageOfADatasetNamesTheModelVersionsTrainedOnIt() {
-        Result result = cli("lineage", "--dataset", digest, "--output", "json");
+        CliRun result = cli("lineage", "--dataset", digest, "--output", "json");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<String> versions = new ArrayList<>();
@@ -110,35 +95,35 @@ final class RegistryCliIT {
 
     @Test
     void modelsAreListedAndShownWithTheirVersions() {
-        Result list = cli("models", "list", "--filter", "name = '" + model + "'");
+        CliRun list = cli("models", "list", "--filter", "name = '" + model + "'");
         assertThat(list.exitCode()).as(list.toString()).isZero();
         assertThat(list.out().lines().toList()).hasSize(2);
         assertThat(list.out().lines().toList().get(1)).startsWith(model).contains("Production 2").contains("None 1")
                 .contains("champion→2").contains("from the CLI");
 
-        Result get = cli("models", "get", model, "--output", "json");
+        CliRun get = cli("models", "get", model, "--output", "json");
         assertThat(get.exitCode()).as(get.toString()).isZero();
         assertThat(get.json().at("/model/name").asText()).isEqualTo(model);
         assertThat(get.json().path("versions")).extracting(v -> v.path("version").asInt()).containsExactly(2, 1);
 
-        Result table = cli("models", "get", model);
+        CliRun table = cli("models", "get", model);
         assertThat(table.out().lines()).anySatisfy(line -> assertThat(line).matches("2\\s+Production\\s+champion\\s+"
                 + runId + ".*sha256:.*"));
     }
 
     @Test
     void failuresAreOneLineWithExitCodes() {
-        assertOneLineFailure(cli("lineage", "models:/no-such-model/Production"), 1, "RESOURCE_DOES_NOT_EXIST");
-        assertOneLineFailure(cli("lineage", "--dataset", "never-seen"), 1, "No run recorded a dataset");
+        assertOneLineFailure(cli("lineage", "models:/no-such-model/Production"), 3, "RESOURCE_DOES_NOT_EXIST");
+        assertOneLineFailure(cli("lineage", "--dataset", "never-seen"), 3, "No run recorded a dataset");
         assertOneLineFailure(cli("lineage", "s3://bucket/model"), 1, "INVALID_PARAMETER_VALUE");
-        assertOneLineFailure(cli("models", "get", "no-such-model"), 1, "RESOURCE_DOES_NOT_EXIST");
-        Result both = cli("lineage", "models:/" + model + "/1", "--dataset", digest);
+        assertOneLineFailure(cli("models", "get", "no-such-model"), 3, "RESOURCE_DOES_NOT_EXIST");
+        CliRun both = cli("lineage", "models:/" + model + "/1", "--dataset", digest);
         assertThat(both.exitCode()).as(both.toString()).isEqualTo(2);
-        Result neither = cli("lineage", "--output", "json");
+        CliRun neither = cli("lineage", "--output", "json");
         assertThat(neither.exitCode()).as(neither.toString()).isEqualTo(2);
     }
 
-    private static void assertOneLineFailure(Result result, int exitCode, String reason) {
+    private static void assertOneLineFailure(CliRun result, int exitCode, String reason) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
         assertThat(result.out()).as(result.toString()).isEmpty();
         assertThat(result.err().lines().toList()).as(result.toString()).singleElement()
@@ -146,21 +131,9 @@ final class RegistryCliIT {
     }
 
     /** Runs the CLI in this JVM against the test server, capturing stdout and stderr. */
-    private synchronized Result cli(String... args) {
+    private CliRun cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", server.baseUrl()));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exitCode = Main.execute(all.toArray(String[]::new));
-            return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.inProcess(all);
     }
 }

@@ -3,10 +3,6 @@ package dev.sextant.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,17 +38,6 @@ final class ReleaseCliIT {
     @TempDir
     Path dataDir;
 
-    record Result(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
-        }
-    }
-
     @Test
     void trainEvaluateGateApprovePromoteRefuseAndRollBack() throws Exception {
         try (ServerProcess server = ServerProcess.start(new ServerProcess.Options(dataDir, Optional.empty(),
@@ -66,36 +51,36 @@ final class ReleaseCliIT {
             train(url, sam, "--algo", "logistic-regression");
             Path policy = dataDir.resolve("policy.yaml");
             Files.writeString(policy, POLICY);
-            Result denied = cli(url, sam, "models", "policy", "rain", "--file", policy.toString());
+            CliRun denied = cli(url, sam, "models", "policy", "rain", "--file", policy.toString());
             assertThat(denied.exitCode()).as(denied.toString()).isEqualTo(1);
             assertThat(denied.err()).contains("PERMISSION_DENIED");
             Path bad = dataDir.resolve("bad.yaml");
             Files.writeString(bad, "targets:\n  Production:\n    gates:\n      - metric: acuracy\n        min: 0.8\n");
-            Result rejected = cli(url, erin, "models", "policy", "rain", "--file", bad.toString());
+            CliRun rejected = cli(url, erin, "models", "policy", "rain", "--file", bad.toString());
             assertThat(rejected.exitCode()).isEqualTo(1);
             assertThat(rejected.err()).contains("line 4: unknown metric 'acuracy'");
             assertThat(cli(url, erin, "models", "policy", "rain", "--file", policy.toString()).exitCode()).isZero();
 
-            Result evaluated = cli(url, sam, "evaluate", "models:/rain/1", "--data", weather, "--target", "weather",
+            CliRun evaluated = cli(url, sam, "evaluate", "models:/rain/1", "--data", weather, "--target", "weather",
                     "--slice", "location", "--perturb", "missing(wind)", "--latency-rows", "20");
             assertThat(evaluated.exitCode()).as(evaluated.toString()).isZero();
             assertThat(evaluated.out()).contains("Evaluation").contains("accuracy").contains("Seattle")
                     .contains("missing(wind)").contains("latency (single row)");
 
-            Result gate = cli(url, sam, "models", "gate", "rain", "1", "--target", "Production");
+            CliRun gate = cli(url, sam, "models", "gate", "rain", "1", "--target", "Production");
             assertThat(gate.exitCode()).as(gate.toString()).isEqualTo(3);
             assertThat(gate.out()).contains("FAILED (4 of 5 checks passed").contains("FAIL approvals 'signoff' complete: "
                     + "missing role ml-engineer, domain compliance");
             assertThat(gate.err()).startsWith("error: the gate for Production failed");
 
-            Result notYet = cli(url, erin, "models", "promote", "rain", "1", "--target", "Production");
+            CliRun notYet = cli(url, erin, "models", "promote", "rain", "1", "--target", "Production");
             assertThat(notYet.exitCode()).isEqualTo(3);
             assertThat(notYet.err()).contains("refused: approvals 'signoff' complete");
             assertThat(cli(url, carol, "models", "approve", "rain", "1", "--target", "Production", "-m", "privacy ok")
                     .out()).contains("1 of 2 met; missing role ml-engineer");
             assertThat(cli(url, erin, "models", "approve", "rain", "1", "--target", "Production").out())
                     .contains("2 of 2 met — complete.");
-            Result promoted = cli(url, erin, "models", "promote", "rain", "1", "--target", "Production", "-m", "first");
+            CliRun promoted = cli(url, erin, "models", "promote", "rain", "1", "--target", "Production", "-m", "first");
             assertThat(promoted.exitCode()).as(promoted.toString()).isZero();
             assertThat(promoted.out()).contains("PASSED (5 of 5").contains("Promoted models:/rain/1 to Production.");
 
@@ -105,7 +90,7 @@ final class ReleaseCliIT {
                     "location").out()).contains("Production (v1)");
             cli(url, carol, "models", "approve", "rain", "2", "--target", "Production");
             cli(url, erin, "models", "approve", "rain", "2", "--target", "Production");
-            Result worse = cli(url, erin, "models", "promote", "rain", "2", "--target", "Production");
+            CliRun worse = cli(url, erin, "models", "promote", "rain", "2", "--target", "Production");
             assertThat(worse.exitCode()).isEqualTo(3);
             assertThat(worse.out()).contains("FAIL accuracy no worse than Production (tolerance 0.01): accuracy is")
                     .contains("worse than version 1");
@@ -114,21 +99,21 @@ final class ReleaseCliIT {
             cli(url, sam, "evaluate", "models:/rain/3", "--data", weather, "--target", "weather", "--slice", "location");
             cli(url, carol, "models", "approve", "rain", "3", "--target", "Production");
             cli(url, erin, "models", "approve", "rain", "3", "--target", "Production");
-            Result better = cli(url, erin, "models", "promote", "rain", "3", "--target", "Production", "--replaces", "1",
+            CliRun better = cli(url, erin, "models", "promote", "rain", "3", "--target", "Production", "--replaces", "1",
                     "-m", "forest");
             assertThat(better.exitCode()).as(better.toString()).isZero();
             assertThat(better.out()).contains("replacing version 1 (kept as alias 'previous'; undo with: sextant models "
                     + "rollback rain --target Production)");
 
-            Result rollback = cli(url, erin, "models", "rollback", "rain", "-m", "alert");
+            CliRun rollback = cli(url, erin, "models", "rollback", "rain", "-m", "alert");
             assertThat(rollback.exitCode()).isZero();
             assertThat(rollback.out()).contains("Rolled Production of rain back to version 1 (it was version 3).");
-            Result history = cli(url, sam, "models", "history", "rain", "--output", "json");
+            CliRun history = cli(url, sam, "models", "history", "rain", "--output", "json");
             JsonNode entries = Http.JSON.readTree(history.out()).path("history");
             assertThat(entries).extracting(e -> e.path("action").asText() + " " + e.path("version").asInt() + " "
                     + e.path("actor").asText()).containsExactly("rolled_back 1 erin", "promoted 3 erin", "promoted 1 erin");
             assertThat(cli(url, sam, "models", "history", "rain").out()).contains("rolled_back").contains("alert");
-            Result missingModel = cli(url, erin, "models", "rollback", "snow");
+            CliRun missingModel = cli(url, erin, "models", "rollback", "snow");
             assertThat(missingModel.exitCode()).isEqualTo(3);
             assertThat(missingModel.err()).contains("RESOURCE_DOES_NOT_EXIST");
         }
@@ -138,7 +123,7 @@ final class ReleaseCliIT {
         List<String> args = new ArrayList<>(List.of("train", "--data", weatherCsv().toString(), "--target", "weather",
                 "--experiment", "rain", "--register", "rain"));
         args.addAll(List.of(options));
-        Result trained = cli(url, token, args.toArray(String[]::new));
+        CliRun trained = cli(url, token, args.toArray(String[]::new));
         assertThat(trained.exitCode()).as(trained.toString()).isZero();
     }
 
@@ -147,7 +132,7 @@ final class ReleaseCliIT {
         if (!domain.isEmpty()) {
             args.addAll(List.of("--domain", domain));
         }
-        Result created = cli(url, ADMIN, args.toArray(String[]::new));
+        CliRun created = cli(url, ADMIN, args.toArray(String[]::new));
         assertThat(created.exitCode()).as(created.toString()).isZero();
         return created.lines().getLast();
     }
@@ -161,21 +146,9 @@ final class ReleaseCliIT {
     }
 
     /** Runs the CLI in this JVM with --server and --token, capturing stdout and stderr. */
-    private static synchronized Result cli(String url, String token, String... args) {
+    private static CliRun cli(String url, String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", url, "--token", token));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exitCode = Main.execute(all.toArray(String[]::new));
-            return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.inProcess(all);
     }
 }

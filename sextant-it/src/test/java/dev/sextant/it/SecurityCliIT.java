@@ -2,11 +2,7 @@ package dev.sextant.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sextant.cli.Main;
 import dev.sextant.store.jdbc.MetadataDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,17 +25,6 @@ final class SecurityCliIT {
     @TempDir
     Path dataDir;
 
-    record Result(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
-        }
-    }
-
     private ServerProcess start() {
         return ServerProcess.start(new ServerProcess.Options(dataDir, Optional.empty(), List.of("-Xmx512m"),
                 Map.of("SEXTANT_ADMIN_TOKEN", ADMIN)));
@@ -50,38 +35,38 @@ final class SecurityCliIT {
         String experimentId;
         try (ServerProcess server = start()) {
             String url = server.baseUrl();
-            Result anonymous = cli(url, "", "tokens", "list");
+            CliRun anonymous = cli(url, "", "tokens", "list");
             assertThat(anonymous.exitCode()).isEqualTo(1);
             assertThat(anonymous.err()).contains("UNAUTHENTICATED").contains("--token");
 
-            Result created = cli(url, ADMIN, "tokens", "create", "--name", "ci", "--role", "data-scientist");
+            CliRun created = cli(url, ADMIN, "tokens", "create", "--name", "ci", "--role", "data-scientist");
             assertThat(created.exitCode()).as(created.toString()).isZero();
             String token = created.lines().getLast();
             assertThat(token).startsWith("sxt_").doesNotContain(" ");
 
-            Result experiment = cli(url, token, "experiments", "create", "audited");
+            CliRun experiment = cli(url, token, "experiments", "create", "audited");
             assertThat(experiment.exitCode()).as(experiment.toString()).isZero();
             experimentId = experiment.lines().getLast().trim();
 
-            Result denied = cli(url, token, "tokens", "list");
+            CliRun denied = cli(url, token, "tokens", "list");
             assertThat(denied.exitCode()).isEqualTo(1);
             assertThat(denied.err()).contains("PERMISSION_DENIED");
 
-            Result listed = cli(url, ADMIN, "tokens", "list");
+            CliRun listed = cli(url, ADMIN, "tokens", "list");
             assertThat(listed.out()).contains("ci").contains("data-scientist").doesNotContain(token);
 
-            Result audit = cli(url, ADMIN, "audit", "list", "--entity", "experiment:" + experimentId);
+            CliRun audit = cli(url, ADMIN, "audit", "list", "--entity", "experiment:" + experimentId);
             assertThat(audit.exitCode()).as(audit.toString()).isZero();
             assertThat(audit.lines()).hasSize(2);
             assertThat(audit.lines().get(1)).contains("ci").contains("experiment.create");
 
-            Result intact = cli(url, ADMIN, "audit", "verify");
+            CliRun intact = cli(url, ADMIN, "audit", "verify");
             assertThat(intact.exitCode()).as(intact.toString()).isZero();
             assertThat(intact.out()).contains("intact");
 
             String id = token.substring(4, 20);
             assertThat(cli(url, ADMIN, "tokens", "revoke", id).exitCode()).isZero();
-            Result revoked = cli(url, token, "experiments", "list");
+            CliRun revoked = cli(url, token, "experiments", "list");
             assertThat(revoked.exitCode()).isEqualTo(1);
             assertThat(revoked.err()).contains("revoked");
         }
@@ -92,7 +77,7 @@ final class SecurityCliIT {
                     + " AND entity_id = '" + experimentId + "'")).isEqualTo(1);
         }
         try (ServerProcess server = start()) {
-            Result broken = cli(server.baseUrl(), ADMIN, "audit", "verify");
+            CliRun broken = cli(server.baseUrl(), ADMIN, "audit", "verify");
             assertThat(broken.exitCode()).isEqualTo(1);
             assertThat(broken.out()).contains("EDITED entry");
             assertThat(broken.err()).contains("the audit chain is broken");
@@ -123,14 +108,14 @@ final class SecurityCliIT {
             http.mlflowPost("model-versions/create", Http.object().put("name", "fraud").put("source", "runs:/" + runId
                     + "/model"));
 
-            Result verified = cli(url, "", "models", "verify", "models:/fraud/1");
+            CliRun verified = cli(url, "", "models", "verify", "models:/fraud/1");
             assertThat(verified.exitCode()).as(verified.toString()).isZero();
             assertThat(verified.out()).contains("MATCH").contains("VALID");
 
-            Result signed = cli(url, "", "models", "sign", "models:/fraud/1", "--key", key.toString());
+            CliRun signed = cli(url, "", "models", "sign", "models:/fraud/1", "--key", key.toString());
             assertThat(signed.exitCode()).as(signed.toString()).isZero();
             assertThat(signed.out()).contains(alice.keyId());
-            Result untrusted = cli(url, "", "models", "sign", "models:/fraud/1", "--key", stranger.toString());
+            CliRun untrusted = cli(url, "", "models", "sign", "models:/fraud/1", "--key", stranger.toString());
             assertThat(untrusted.exitCode()).isEqualTo(1);
             assertThat(untrusted.err()).contains("not a trusted key");
 
@@ -139,7 +124,7 @@ final class SecurityCliIT {
             byte[] bytes = java.nio.file.Files.readAllBytes(blob);
             bytes[100] ^= 0x20;
             java.nio.file.Files.write(blob, bytes);
-            Result tampered = cli(url, "", "models", "verify", "models:/fraud/1");
+            CliRun tampered = cli(url, "", "models", "verify", "models:/fraud/1");
             assertThat(tampered.exitCode()).isEqualTo(1);
             assertThat(tampered.out()).contains("MISMATCH").contains("model.onnx");
             assertThat(tampered.err()).contains("must not be loaded");
@@ -147,24 +132,12 @@ final class SecurityCliIT {
     }
 
     /** Runs the CLI in this JVM with --server and --token, capturing stdout and stderr. */
-    private static synchronized Result cli(String url, String token, String... args) {
+    private static CliRun cli(String url, String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", url));
         if (!token.isEmpty()) {
             all.addAll(List.of("--token", token));
         }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exitCode = Main.execute(all.toArray(String[]::new));
-            return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.inProcess(all);
     }
 }

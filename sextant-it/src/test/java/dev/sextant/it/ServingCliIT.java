@@ -3,11 +3,7 @@ package dev.sextant.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,28 +55,28 @@ final class ServingCliIT {
 
     @Test
     void createGetUpdateListDeleteWithTheOneLineForm() {
-        Result created = cli("deployments", "create", "cli-iris", "--model", "models:/" + model + "@champion");
+        CliRun created = cli("deployments", "create", "cli-iris", "--model", "models:/" + model + "@champion");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         assertThat(created.out()).contains("cli-iris").contains("models:/" + model + "/1");
 
-        Result updated = cli("deployments", "update", "cli-iris", "--model", "models:/" + model + "/2", "--output", "json");
+        CliRun updated = cli("deployments", "update", "cli-iris", "--model", "models:/" + model + "/2", "--output", "json");
         assertThat(updated.exitCode()).as(updated.toString()).isZero();
         assertThat(updated.json().at("/versions/primary/version").asLong()).isEqualTo(2);
 
-        Result list = cli("deployments", "list");
+        CliRun list = cli("deployments", "list");
         assertThat(list.out()).contains("cli-iris").contains("single");
-        Result get = cli("deployments", "get", "cli-iris", "--output", "json");
+        CliRun get = cli("deployments", "get", "cli-iris", "--output", "json");
         assertThat(get.json().path("ready").asBoolean()).isTrue();
 
-        Result taken = cli("deployments", "create", "cli-iris", "--model", "models:/" + model + "/1");
+        CliRun taken = cli("deployments", "create", "cli-iris", "--model", "models:/" + model + "/1");
         assertThat(taken.exitCode()).isEqualTo(1);
         assertThat(taken.err()).contains("RESOURCE_ALREADY_EXISTS");
 
         assertThat(cli("deployments", "delete", "cli-iris").exitCode()).isZero();
-        Result gone = cli("deployments", "get", "cli-iris");
+        CliRun gone = cli("deployments", "get", "cli-iris");
         assertThat(gone.exitCode()).isEqualTo(3);
         assertThat(gone.err()).contains("does not exist");
-        Result badModel = cli("deployments", "create", "cli-bad", "--model", "models:/" + model + "/99");
+        CliRun badModel = cli("deployments", "create", "cli-bad", "--model", "models:/" + model + "/99");
         assertThat(badModel.exitCode()).isEqualTo(3);
         assertThat(cli("deployments", "update", "cli-bad").exitCode()).isEqualTo(2);
     }
@@ -102,24 +98,24 @@ final class ServingCliIT {
                 name: cli-bg
                 policy: {type: blue_green, blue: models:/%1$s/1, green: models:/%1$s/2, active: blue}
                 """.formatted(model));
-        Result applied = cli("apply", "-f", spec.toString());
+        CliRun applied = cli("apply", "-f", spec.toString());
         assertThat(applied.exitCode()).as(applied.toString()).isZero();
         assertThat(applied.out()).contains("deployment/cli-canary applied (generation 1")
                 .contains("deployment/cli-bg applied (generation 1");
         Files.writeString(spec, Files.readString(spec).replace("percent: 20", "percent: 40"));
-        Result again = cli("apply", "-f", spec.toString(), "--output", "json");
+        CliRun again = cli("apply", "-f", spec.toString(), "--output", "json");
         JsonNode canary = again.json().path("deployments").get(0);
         assertThat(canary.path("generation").asLong()).isEqualTo(2);
         assertThat(canary.at("/rollout/canary_percent").asInt()).isEqualTo(40);
 
-        Result switched = cli("deployments", "switch", "cli-bg", "--output", "json");
+        CliRun switched = cli("deployments", "switch", "cli-bg", "--output", "json");
         assertThat(switched.json().at("/policy/active").asText()).isEqualTo("green");
-        Result rolledBack = cli("deployments", "rollback", "cli-canary", "--reason", "latency looked off", "--output", "json");
+        CliRun rolledBack = cli("deployments", "rollback", "cli-canary", "--reason", "latency looked off", "--output", "json");
         assertThat(rolledBack.json().at("/rollout/phase").asText()).isEqualTo("ROLLED_BACK");
         assertThat(rolledBack.json().at("/rollout/reason").asText()).isEqualTo("latency looked off");
 
         Files.writeString(spec, "name: x\npolicy: {type: rainbow}\n");
-        Result refused = cli("apply", "-f", spec.toString());
+        CliRun refused = cli("apply", "-f", spec.toString());
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("rainbow").contains("single, canary, blue_green, ab, shadow");
     }
@@ -133,7 +129,7 @@ final class ServingCliIT {
         }
         Files.writeString(csv, rows);
         Path out = work.resolve("scored.csv");
-        Result scored = cli("predict", "--model", "models:/" + model + "@champion", "--input", csv.toString(),
+        CliRun scored = cli("predict", "--model", "models:/" + model + "@champion", "--input", csv.toString(),
                 "--output", out.toString(), "--batch-size", "1000");
         assertThat(scored.exitCode()).as(scored.toString()).isZero();
         assertThat(scored.out()).contains("scored 10000 rows with models:/" + model + "/1");
@@ -157,7 +153,7 @@ final class ServingCliIT {
             copy.execute("COPY (SELECT * FROM read_csv_auto('" + csv + "')) TO '" + parquet + "' (FORMAT parquet)");
         }
         Path outParquet = work.resolve("scored.parquet");
-        Result fromParquet = cli("predict", "--model", "models:/" + model + "/1", "--input", parquet.toString(),
+        CliRun fromParquet = cli("predict", "--model", "models:/" + model + "/1", "--input", parquet.toString(),
                 "--output", outParquet.toString(), "--no-progress");
         assertThat(fromParquet.exitCode()).as(fromParquet.toString()).isZero();
         try (var duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
@@ -168,37 +164,15 @@ final class ServingCliIT {
             assertThat(rs.getLong(2)).isGreaterThan(1);
         }
 
-        Result wrongFile = cli("predict", "--model", "models:/" + model + "/1", "--input", work.resolve("none.csv").toString(),
+        CliRun wrongFile = cli("predict", "--model", "models:/" + model + "/1", "--input", work.resolve("none.csv").toString(),
                 "--output", out.toString());
         assertThat(wrongFile.exitCode()).isEqualTo(1);
         assertThat(wrongFile.err()).contains("no such input file");
     }
 
-    record Result(int exitCode, String out, String err) {
-        JsonNode json() {
-            try {
-                return Http.JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("stdout is not JSON: " + this, e);
-            }
-        }
-    }
-
-    private synchronized Result cli(String... args) {
+    private CliRun cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", server.baseUrl()));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exitCode = Main.execute(all.toArray(String[]::new));
-            return new Result(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.inProcess(all);
     }
 }

@@ -18,14 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,20 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
  * filter it on the server by user, entity and time, and see whether its hash chain verifies, also
  * after an entry was edited in the database behind the server's back.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebUiAccessIT {
+class WebUiAccessIT extends BrowserTest {
     private static final String ADMIN = "ui-admin-token-0123456789abcdefghijkl";
     private static final String GUARDED = "guarded-model";
     private static final String OTHER = "other-model";
 
     private Path dataDir;
-    private ServerProcess server;
-    private HeadlessChromium chromium;
-    private Page page;
     private Map<String, String> tokens;
     private String runId;
     private String experimentB;
+
+    WebUiAccessIT() {
+        super(15_000);
+    }
 
     @BeforeAll
     void start(@TempDir Path dataDir, @TempDir Path profile) {
@@ -61,27 +57,6 @@ class WebUiAccessIT {
             throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
         }
         chromium = HeadlessChromium.launch(profile);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        page = chromium.context().newPage();
-        page.setDefaultTimeout(15_000);
-    }
-
-    @AfterEach
-    void closePage() {
-        page.close();
     }
 
     /**

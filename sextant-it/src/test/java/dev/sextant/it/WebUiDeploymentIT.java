@@ -12,12 +12,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,16 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the live charts draw a line per version and the table counts them; a canary is rolled back from
  * the page with a reason; a shadow's agreement is shown.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiDeploymentIT {
+class WebUiDeploymentIT extends BrowserTest {
     private static final String MODEL = "iris";
     private static final String ONE_ROW = "{\"inputs\": [{\"name\": \"X\", \"shape\": [1, 2], \"datatype\": \"FP32\","
             + " \"data\": [5.1, 3.5]}]}";
 
-    private ServerProcess server;
-    private HeadlessChromium chromium;
-    private Page page;
     private Http http;
+
+    WebUiDeploymentIT() {
+        super(20_000);
+    }
 
     @BeforeAll
     void start(@TempDir Path dataDir, @TempDir Path profile) {
@@ -69,27 +65,6 @@ class WebUiDeploymentIT {
     private void deploy(String spec) {
         Http.Response created = http.postJson("/api/v1/deployments", spec);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        page = chromium.context().newPage();
-        page.setDefaultTimeout(20_000);
-    }
-
-    @AfterEach
-    void closePage() {
-        page.close();
     }
 
     private void open(String route) {

@@ -17,12 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * logged through the REST API: navigation, search, sorting, columns, run detail with artifacts,
  * comparison charts that actually draw, keyboard use and sign-in.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiIT {
+class WebUiIT extends BrowserTest {
     private static final int RUNS = 24;
     private static final double[] RATES = {0.001, 0.01, 0.1};
     private static final String MODEL = "ui-churn-model";
@@ -44,10 +39,11 @@ class WebUiIT {
                             && !el.textContent.trim())
               .map(el => el.outerHTML)""";
 
-    private ServerProcess server;
-    private HeadlessChromium chromium;
-    private Page page;
     private String churn;
+
+    WebUiIT() {
+        super(15_000);
+    }
 
     @BeforeAll
     void start(@TempDir Path dataDir, @TempDir Path profile) {
@@ -59,27 +55,6 @@ class WebUiIT {
             throw new AssertionError("seeding failed; server alive: " + server.isAlive() + "; output:\n" + server.outputTail(), e);
         }
         chromium = HeadlessChromium.launch(profile);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        page = chromium.context().newPage();
-        page.setDefaultTimeout(15_000);
-    }
-
-    @AfterEach
-    void closePage() {
-        page.close();
     }
 
     /** ui-churn: run-0 … run-23 with lr cycling 0.001/0.01/0.1, auc = 0.70 + i/100, loss over 200 steps. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import dev.sextant.it.UiData.Point;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (as in docs/benchmarks.md): on a shared, loaded machine a timing says more about the neighbours
  * than about the page, and the functional checks here hold at any speed.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiPerformanceIT {
+class WebUiPerformanceIT extends BrowserTest {
     private static final int RUNS = 10_000;
     private static final int HISTORY = 1_000_000;
     private static final int BATCH = 1_000;
@@ -44,12 +40,13 @@ class WebUiPerformanceIT {
     private static final long BUDGET_MS = 1_000;
     private static final boolean ENFORCE_BUDGET = Boolean.getBoolean("sextant.ui.enforce-budget");
 
-    private ServerProcess server;
-    private HeadlessChromium chromium;
-    private Page page;
     private String experimentId;
     private String bestRun;
     private String longRunId;
+
+    WebUiPerformanceIT() {
+        super(30_000);
+    }
 
     @BeforeAll
     void start(@TempDir Path dataDir, @TempDir Path profile) {
@@ -78,18 +75,6 @@ class WebUiPerformanceIT {
             data.log(longRunId, points, Map.of(), Map.of());
         }
         chromium = HeadlessChromium.launch(profile);
-        page = chromium.context().newPage();
-        page.setDefaultTimeout(30_000);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

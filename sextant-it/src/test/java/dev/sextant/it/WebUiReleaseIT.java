@@ -16,14 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * their own token), then succeeds with its reason on record, and can be rolled back with a reason.
  * A viewer is offered none of it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebUiReleaseIT {
+class WebUiReleaseIT extends BrowserTest {
     private static final String ADMIN = "ui-release-admin-token-0123456789abcdef";
     private static final String MODEL = "rain";
     private static final String POLICY = """
@@ -54,15 +49,18 @@ class WebUiReleaseIT {
                 approvals: signoff
             """;
 
-    private ServerProcess server;
-    private HeadlessChromium chromium;
-    private Page page;
     private Map<String, String> tokens;
+
+    WebUiReleaseIT() {
+        super(20_000);
+    }
 
     @BeforeAll
     void start(@TempDir Path dataDir, @TempDir Path profile) {
         server = ServerProcess.start(new ServerProcess.Options(dataDir, Optional.empty(), List.of("-Xmx768m"),
-                Map.of("SEXTANT_ADMIN_TOKEN", ADMIN)));
+                // sam trains on the shared weather data by server path: its directory is a data root.
+                Map.of("SEXTANT_ADMIN_TOKEN", ADMIN, "SEXTANT_TRAINING_DATA_ROOTS",
+                        LoggedModels.shared().resolve("data").toString())));
         try {
             Http admin = new Http(server.baseUrl(), ADMIN);
             tokens = Map.of("erin", token(admin, "erin", "ml-engineer", ""), "carol", token(admin, "carol", "approver",
@@ -76,27 +74,6 @@ class WebUiReleaseIT {
             throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
         }
         chromium = HeadlessChromium.launch(profile);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        page = chromium.context().newPage();
-        page.setDefaultTimeout(20_000);
-    }
-
-    @AfterEach
-    void closePage() {
-        page.close();
     }
 
     private Http as(String user) {

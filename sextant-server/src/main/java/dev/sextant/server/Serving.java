@@ -39,8 +39,6 @@ public record Serving(DeploymentService deployments, ServingPlane plane, Rollout
     static final Duration ROLLOUT_TICK = Duration.ofSeconds(1);
     /** How often the store is checked for changes made by other servers sharing it. */
     static final Duration SYNC_PERIOD = Duration.ofSeconds(5);
-    /** Threads per batching model: one per core of the 2-core machines this is sized for. */
-    static final int BATCH_WORKERS = 2;
 
     /** {@code loadCheck} runs before a version is loaded and refuses it by throwing (signature verification). */
     public static Serving create(DeploymentStore store, RegistryService registry, ArtifactStore artifacts,
@@ -50,7 +48,7 @@ public record Serving(DeploymentService deployments, ServingPlane plane, Rollout
         InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(dataDir.resolve("inference-log"))
                 .withSampleRate(logSampleRate), clock, ThreadLocalRandom::current);
         ServingPlane plane = new ServingPlane(new RegistryModelLoader(registry, artifacts, runtime, loadCheck),
-                new ServingMetrics(meters), log, clock, ThreadLocalRandom::current, BATCH_WORKERS);
+                new ServingMetrics(meters), log, clock, ThreadLocalRandom::current);
         DeploymentService deployments = new DeploymentService(store, new RegistryResolver(registry), plane, clock);
         RolloutController rollouts = new RolloutController(plane, deployments, clock);
         ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(

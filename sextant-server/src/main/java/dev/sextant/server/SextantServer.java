@@ -2,6 +2,7 @@ package dev.sextant.server;
 
 import dev.sextant.api.SextantException;
 import dev.sextant.api.artifact.ArtifactStore;
+import dev.sextant.data.version.DatasetService;
 import dev.sextant.release.webhook.Backoff;
 import dev.sextant.server.artifacts.ArtifactProxy;
 import dev.sextant.server.config.ConfigException;
@@ -95,8 +96,9 @@ public final class SextantServer implements AutoCloseable {
             release = releasing.start(registry.service(), artifacts, signing.integrity(), serving.runtime(),
                     Backoff.defaults());
             HttpRouting.Builder routing = HttpRouting.builder();
+            DatasetService datasets = new DatasetService(database.datasetStore(), artifacts, Clock.systemUTC());
             RouteCatalog catalog = routing(config, routing, security, tracking, artifacts, registry, signing, serving,
-                    release, observability);
+                    release, datasets, observability);
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -166,7 +168,7 @@ public final class SextantServer implements AutoCloseable {
     private static RouteCatalog routing(SextantConfig config, HttpRouting.Builder routing, Security security,
                                         TrackingService tracking, ArtifactStore artifacts, Registry registry,
                                         ModelSigning signing, Serving serving, Release release,
-                                        Observability observability) {
+                                        DatasetService datasets, Observability observability) {
         routing.addFilter(new ConnectionClose())
                 .addFilter(observability.requestFilter())
                 .addFilter(security.filter())
@@ -184,10 +186,14 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, NativeApi.registryRoutes(registry.service(), registry.lineage(),
                 config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, signing.routes(registry.service(), config.maxRequestBodyBytes()));
-        catalog.register(NativeApi.PREFIX, NativeApi.releaseRoutes(release, registry.service(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, NativeApi.releaseRoutes(release, registry.service(), datasets,
+                config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, NativeApi.datasetRoutes(datasets, security.audit(),
+                config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
-        catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(), Clock.systemUTC(),
-                ServerVersion.get(), config.maxRequestBodyBytes()));
+        catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(),
+                java.util.Optional.of(datasets), Clock.systemUTC(), ServerVersion.get(), config.maxRequestBodyBytes(),
+                config.trainingDataRoots()));
         catalog.register(NativeApi.PREFIX, NativeApi.deploymentRoutes(serving.deployments(), serving.plane(),
                 config.maxRequestBodyBytes()));
         catalog.register(InferenceApi.routes(serving.plane(), serving.deployments(), observability::isReady,

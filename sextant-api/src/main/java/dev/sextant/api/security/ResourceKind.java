@@ -5,11 +5,12 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The kinds of resource permissions are granted on. Runs belong to their experiment and model
- * versions to their registered model: they are governed by their parent's permission.
+ * The kinds of resource permissions are granted on. Runs belong to their experiment, model
+ * versions to their registered model and dataset versions to their dataset: they are governed by
+ * their parent's permission.
  */
 public enum ResourceKind {
-    EXPERIMENT("experiment"), REGISTERED_MODEL("registered-model"), DEPLOYMENT("deployment");
+    EXPERIMENT("experiment"), REGISTERED_MODEL("registered-model"), DEPLOYMENT("deployment"), DATASET("dataset");
 
     private final String wire;
 

@@ -13,24 +13,25 @@ import java.util.stream.Collectors;
  */
 public enum Role {
     /** Reads everything, changes nothing. */
-    VIEWER("viewer", Permission.READ, Permission.READ, Permission.READ),
-    /** Owns tracking (experiments and runs, including their deletion) and registers models. */
-    DATA_SCIENTIST("data-scientist", Permission.MANAGE, Permission.EDIT, Permission.READ),
-    /** Also manages registered models (stages, aliases, deletion) and deployments. */
-    ML_ENGINEER("ml-engineer", Permission.MANAGE, Permission.MANAGE, Permission.MANAGE),
+    VIEWER("viewer", Permission.READ, Permission.READ, Permission.READ, Permission.READ),
+    /** Owns tracking (experiments and runs, including their deletion), registers models and pushes datasets. */
+    DATA_SCIENTIST("data-scientist", Permission.MANAGE, Permission.EDIT, Permission.READ, Permission.EDIT),
+    /** Also manages registered models (stages, aliases, deletion), deployments and datasets. */
+    ML_ENGINEER("ml-engineer", Permission.MANAGE, Permission.MANAGE, Permission.MANAGE, Permission.MANAGE),
     /** Reads everything and approves promotions in its domain (e.g. compliance). */
-    APPROVER("approver", Permission.READ, Permission.READ, Permission.READ),
+    APPROVER("approver", Permission.READ, Permission.READ, Permission.READ, Permission.READ),
     /** Everything, plus tokens, grants and the audit log. */
-    ADMIN("admin", Permission.MANAGE, Permission.MANAGE, Permission.MANAGE);
+    ADMIN("admin", Permission.MANAGE, Permission.MANAGE, Permission.MANAGE, Permission.MANAGE);
 
     private final String wire;
     private final Map<ResourceKind, Permission> baseline = new EnumMap<>(ResourceKind.class);
 
-    Role(String wire, Permission experiments, Permission models, Permission deployments) {
+    Role(String wire, Permission experiments, Permission models, Permission deployments, Permission datasets) {
         this.wire = wire;
         baseline.put(ResourceKind.EXPERIMENT, experiments);
         baseline.put(ResourceKind.REGISTERED_MODEL, models);
         baseline.put(ResourceKind.DEPLOYMENT, deployments);
+        baseline.put(ResourceKind.DATASET, datasets);
     }
 
     public String wire() {

@@ -19,6 +19,8 @@ import java.util.Map;
 final class ReleaseLoop {
     static final String MODEL = "seattle-weather";
     static final String MODEL_PATH = "/api/v1/models/" + MODEL;
+    /** The dataset the holdout year is pushed to; every evaluation runs on its version. */
+    static final String HOLDOUT_DATASET = MODEL + "-" + WeatherData.HOLDOUT_YEAR;
     /** Steps narrated, the server's start (narrated by the command) included. */
     static final int STEPS = 13;
     static final Trainer.Recipe BASELINE = Trainer.Recipe.forest("baseline", 3, 2);
@@ -62,9 +64,10 @@ final class ReleaseLoop {
     Outcome run() {
         Team team = people();
         String experimentId = experiment(team.scientist());
+        String holdout = pushHoldout(team.scientist());
         long baseline = baseline(team);
         policy(team.engineer());
-        List<Candidate> candidates = evaluate(team.scientist(), train(team.scientist()), baseline);
+        List<Candidate> candidates = evaluate(team.scientist(), train(team.scientist()), baseline, holdout);
         Candidate chosen = gate(team.scientist(), candidates);
         approve(team, chosen);
         promote(team.engineer(), chosen, baseline);
@@ -91,6 +94,27 @@ final class ReleaseLoop {
                 workspace.trainFile().getParent(), scientist.name(), MODEL));
         say.link("→", "/#/experiments/" + id);
         return id;
+    }
+
+    /**
+     * Pushes the held-out year as a dataset version (the same bytes again, on a rerun, are the same
+     * version) and returns its URI.
+     */
+    private String pushHoldout(Person scientist) {
+        String path = "/api/v1/datasets/" + HOLDOUT_DATASET + "/versions?source="
+                + Api.segment("examples/weather/seattle-weather.csv, days of " + WeatherData.HOLDOUT_YEAR)
+                + "&description=" + Api.segment("Seattle weather, " + WeatherData.HOLDOUT_YEAR + " held out for evaluation");
+        Api.Answer answer = api.call(scientist, "POST", path, "text/csv", data.holdoutCsv());
+        if (!answer.ok()) {
+            throw new LoopFailure("POST " + path + " answered HTTP " + answer.status() + " ("
+                    + answer.body().path("code").asText("") + ": " + answer.body().path("detail").asText("no details") + ")");
+        }
+        JsonNode version = answer.body().path("dataset_version");
+        say.line(scientist.name() + " pushed the " + WeatherData.HOLDOUT_YEAR + " holdout as dataset version "
+                + version.path("uri").asText() + " (" + version.path("rows").asLong() + " rows, sha256 "
+                + version.path("sha256").asText().substring(0, 12) + ")");
+        say.link("→", "/api/v1/datasets/" + HOLDOUT_DATASET + "/versions");
+        return version.path("uri").asText();
     }
 
     /** The version in Production before the loop's candidates: trained, promoted while no policy governs, deployed alone. */
@@ -138,20 +162,20 @@ final class ReleaseLoop {
     }
 
     /** Scores every candidate on the holdout; the server also scores the Production version on the same bytes. */
-    private List<Candidate> evaluate(Person scientist, List<Trainer.Trained> trained, long baseline) {
+    private List<Candidate> evaluate(Person scientist, List<Trainer.Trained> trained, long baseline, String holdout) {
         say.begin("Evaluate");
         List<Candidate> candidates = new ArrayList<>();
         double baselineAccuracy = Double.NaN;
         for (int i = 0; i < trained.size(); i++) {
             JsonNode result = api.post(scientist, MODEL_PATH + "/versions/" + trained.get(i).version() + "/evaluations",
-                    evaluationRequest());
+                    evaluationRequest(holdout));
             candidates.add(new Candidate(CANDIDATES.get(i), trained.get(i), accuracy(result.path("evaluation"))));
             if (result.path("baseline").isObject()) {
                 baselineAccuracy = accuracy(result.path("baseline"));
             }
         }
-        say.headline(scientist.name() + " scored both on the " + data.holdoutDays().size() + " days of "
-                + WeatherData.HOLDOUT_YEAR + " with the serving runtime; the results are stored on each version");
+        say.headline(scientist.name() + " scored both on " + holdout + " (the " + data.holdoutDays().size() + " days of "
+                + WeatherData.HOLDOUT_YEAR + ") with the serving runtime; the results are stored on each version");
         say.line("accuracy " + String.join(", ", candidates.stream().map(c -> c.name() + " "
                 + Narrator.number(c.holdoutAccuracy())).toList()) + ", Production (v" + baseline + ") "
                 + Narrator.number(baselineAccuracy) + " on the same data; also per temp_max range, under noise on temp_max, "
@@ -160,12 +184,10 @@ final class ReleaseLoop {
         return candidates;
     }
 
-    /** The holdout sent with the request, sliced by temp_max ranges, with noise on temp_max, and single-row latency. */
-    private ObjectNode evaluationRequest() {
+    /** On the holdout's dataset version, sliced by temp_max ranges, with noise on temp_max, and single-row latency. */
+    private static ObjectNode evaluationRequest(String holdout) {
         ObjectNode request = Api.JSON.createObjectNode().put("target", WeatherData.TARGET).put("latency_rows", 200)
-                .put("compare_with", PRODUCTION);
-        request.putObject("data").put("name", workspace.holdoutFile().getFileName().toString())
-                .put("content", data.holdoutCsv());
+                .put("compare_with", PRODUCTION).put("dataset_version", holdout);
         request.putArray("slices").add("temp_max[10,20]");
         request.putArray("perturbations").add("noise(temp_max,0.5)");
         return request;

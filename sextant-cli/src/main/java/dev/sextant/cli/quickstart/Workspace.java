@@ -51,11 +51,19 @@ record Workspace(Path dataDir) {
     }
 
     Path trainFile() {
-        return files().resolve("seattle-weather-2012-2014.csv");
+        return dataFiles().resolve("seattle-weather-2012-2014.csv");
     }
 
     Path holdoutFile() {
-        return files().resolve("seattle-weather-2015.csv");
+        return dataFiles().resolve("seattle-weather-2015.csv");
+    }
+
+    /**
+     * The example data, in a directory of its own: the server's only training data root, so that
+     * training by server path reaches these files and nothing else (not the admin token beside them).
+     */
+    Path dataFiles() {
+        return files().resolve("data");
     }
 
     Path policyFile() {
@@ -82,7 +90,7 @@ record Workspace(Path dataDir) {
     String prepare(WeatherData data, String policy, int port, RandomGenerator random) {
         String adminToken = newToken(random);
         try {
-            Files.createDirectories(files());
+            Files.createDirectories(dataFiles());
             Files.writeString(trainFile(), data.trainCsv());
             Files.writeString(holdoutFile(), data.holdoutCsv());
             Files.writeString(policyFile(), policy);
@@ -94,7 +102,10 @@ record Workspace(Path dataDir) {
                       host: 127.0.0.1
                       port: %d
                     admin-token-file: %s
-                    """.formatted(configFile(), quoted(dataDir), port, quoted(adminTokenFile())));
+                    training:
+                      data-roots:
+                        - %s
+                    """.formatted(configFile(), quoted(dataDir), port, quoted(adminTokenFile()), quoted(dataFiles())));
             return adminToken;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare " + dataDir + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.sextant.cli.registry;
 
+import dev.sextant.cli.ServerCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.cli.Table;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = {"Show where a model came from, or what was made from a dataset version.",
                 "  sextant lineage models:/churn/Production   data, code and environment behind a model",
                 "  sextant lineage --dataset 3f2a9c…          runs and model versions trained on a dataset version"})
-public final class LineageCommand extends RegistryCommand {
+public final class LineageCommand extends ServerCommand {
 
     @ArgGroup(multiplicity = "1")
     Start start;

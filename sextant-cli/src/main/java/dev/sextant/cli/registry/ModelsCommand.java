@@ -1,5 +1,6 @@
 package dev.sextant.cli.registry;
 
+import dev.sextant.cli.ServerCommand;
 import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +34,7 @@ public final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "list", description = "List registered models (all pages unless --max-results is given).")
-    static final class ListModels extends RegistryCommand {
+    static final class ListModels extends ServerCommand {
         @Option(names = "--filter", description = "Registry filter, e.g. \"name LIKE 'churn%'\".")
         String filter = "";
 
@@ -66,7 +67,7 @@ public final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "get", description = "Show one registered model and its versions.")
-    static final class GetModel extends RegistryCommand {
+    static final class GetModel extends ServerCommand {
         @Parameters(paramLabel = "NAME", description = "Registered model name.")
         String name;
 

@@ -1,5 +1,6 @@
 package dev.sextant.cli.release;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.CliFailure;
@@ -25,13 +26,15 @@ import picocli.CommandLine.Parameters;
                 + "per slice, robustness under perturbations and single-row latency, recorded on the version. The "
                 + "version holding Production is evaluated on the same data too, so the two compare directly."})
 public final class EvaluateCommand extends ReleaseCommand {
+    private static final String DATASET_SCHEME = "datasets:/";
 
     @Parameters(paramLabel = "MODEL_URI", description = "e.g. models:/rain/3 or models:/rain@champion.")
     String uri;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Holdout: CSV (.csv, .tsv, .csv.gz) "
-            + "or Parquet, with the model's input columns and the target.")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE|DATASET_VERSION", description = "Holdout: a CSV "
+            + "(.csv, .tsv, .csv.gz) or Parquet file, or a dataset version (datasets:/holdout/2, datasets:/holdout@latest), "
+            + "with the model's input columns and the target.")
+    String data;
 
     @Option(names = "--target", required = true, paramLabel = "COLUMN", description = "The column holding the truth.")
     String target;
@@ -62,11 +65,15 @@ public final class EvaluateCommand extends ReleaseCommand {
 
     @Override
     public void run() {
-        ReleaseClient client = client();
+        NativeClient client = client();
         JsonNode version = client.get("/model-uris", Map.of("uri", uri)).path("model_version");
         String name = version.path("name").asText();
-        ObjectNode body = ReleaseClient.JSON.createObjectNode();
-        body.set("data", dataNode());
+        ObjectNode body = NativeClient.JSON.createObjectNode();
+        if (data.startsWith(DATASET_SCHEME)) {
+            body.put("dataset_version", data);
+        } else {
+            body.set("data", dataNode(Path.of(data)));
+        }
         body.put("target", target);
         slices.forEach(body.putArray("slices")::add);
         perturbations.forEach(body.putArray("perturbations")::add);
@@ -85,14 +92,14 @@ public final class EvaluateCommand extends ReleaseCommand {
         out().flush();
     }
 
-    private ObjectNode dataNode() {
+    private static ObjectNode dataNode(Path data) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(data);
         } catch (IOException e) {
             throw new CliFailure(CliFailure.FAILED, "cannot read " + data + ": " + e.getMessage());
         }
-        ObjectNode node = ReleaseClient.JSON.createObjectNode().put("name", data.getFileName().toString());
+        ObjectNode node = NativeClient.JSON.createObjectNode().put("name", data.getFileName().toString());
         String lower = data.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
             node.put("content", new String(bytes, StandardCharsets.UTF_8));
@@ -106,7 +113,8 @@ public final class EvaluateCommand extends ReleaseCommand {
         JsonNode dataset = e.path("dataset");
         out().println("Evaluation " + e.path("id").asText() + " of models:/" + e.path("model").asText() + "/"
                 + e.path("version").asLong() + ": " + e.path("task").asText() + " of '" + e.path("target").asText()
-                + "' on " + dataset.path("name").asText() + " (" + dataset.path("rows").asInt() + " rows, sha256 "
+                + "' on " + dataset.path("version").asText(dataset.path("name").asText()) + " ("
+                + dataset.path("rows").asInt() + " rows, sha256 "
                 + dataset.path("sha256").asText().substring(0, 12) + ")");
         out().println();
         boolean compared = baseline.isObject();
@@ -163,7 +171,7 @@ public final class EvaluateCommand extends ReleaseCommand {
     }
 
     static String signed(double value) {
-        String text = number(ReleaseClient.JSON.getNodeFactory().numberNode(value));
+        String text = number(NativeClient.JSON.getNodeFactory().numberNode(value));
         return value > 0 ? "+" + text : text;
     }
 }

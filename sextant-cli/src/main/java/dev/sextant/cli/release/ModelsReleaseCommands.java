@@ -1,5 +1,6 @@
 package dev.sextant.cli.release;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.CliFailure;
@@ -43,7 +44,7 @@ public final class ModelsReleaseCommands {
 
         @Override
         public void run() {
-            ObjectNode body = ReleaseClient.JSON.createObjectNode().put("target", target);
+            ObjectNode body = NativeClient.JSON.createObjectNode().put("target", target);
             if (!evaluation.isEmpty()) {
                 body.put("evaluation_id", evaluation);
             }
@@ -94,7 +95,7 @@ public final class ModelsReleaseCommands {
 
         @Override
         public void run() {
-            JsonNode answer = client().post(model(name) + "/versions/" + version + "/approvals", ReleaseClient.JSON
+            JsonNode answer = client().post(model(name) + "/versions/" + version + "/approvals", NativeClient.JSON
                     .createObjectNode().put("target", target).put("decision", decision).put("comment", comment));
             if (output.json()) {
                 printJson(answer);
@@ -133,10 +134,10 @@ public final class ModelsReleaseCommands {
 
         @Override
         public void run() {
-            ObjectNode body = ReleaseClient.JSON.createObjectNode().put("version", version).put("target", target)
+            ObjectNode body = NativeClient.JSON.createObjectNode().put("version", version).put("target", target)
                     .put("reason", reason).put("replaces", replaces);
-            ReleaseClient client = client();
-            ReleaseClient.Answer answer = client.call("POST", model(name) + "/promotions", ReleaseClient.write(body),
+            NativeClient client = client();
+            NativeClient.Answer answer = client.call("POST", model(name) + "/promotions", NativeClient.write(body),
                     "application/json");
             if (answer.status() == 409 && answer.body().has("verdict")) {
                 if (output.json()) {
@@ -176,7 +177,7 @@ public final class ModelsReleaseCommands {
 
         @Override
         public void run() {
-            JsonNode entry = client().post(model(name) + "/rollbacks", ReleaseClient.JSON.createObjectNode()
+            JsonNode entry = client().post(model(name) + "/rollbacks", NativeClient.JSON.createObjectNode()
                     .put("target", target).put("reason", reason));
             if (output.json()) {
                 printJson(entry);
@@ -249,7 +250,7 @@ public final class ModelsReleaseCommands {
                 throw new CliFailure(CliFailure.FAILED, "name a registered model or pass --server-default");
             }
             String path = serverDefault ? "/release-policy" : model(name) + "/release-policy";
-            ReleaseClient client = client();
+            NativeClient client = client();
             if (delete) {
                 client.delete(path);
                 out().println("Removed the release policy of " + (serverDefault ? "the server" : name) + ".");

@@ -1,5 +1,6 @@
 package dev.sextant.cli.release;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.Table;
@@ -41,7 +42,7 @@ public final class WebhooksCommand implements Runnable {
 
         @Override
         public void run() {
-            ObjectNode body = ReleaseClient.JSON.createObjectNode().put("url", url).put("model", model);
+            ObjectNode body = NativeClient.JSON.createObjectNode().put("url", url).put("model", model);
             events.forEach(body.putArray("events")::add);
             if (!secret.isEmpty()) {
                 body.put("secret", secret);
@@ -83,7 +84,7 @@ public final class WebhooksCommand implements Runnable {
 
         @Override
         public void run() {
-            JsonNode answer = client().get("/webhooks/" + ReleaseClient.segment(id) + "/deliveries", Map.of());
+            JsonNode answer = client().get("/webhooks/" + NativeClient.segment(id) + "/deliveries", Map.of());
             if (output.json()) {
                 printJson(answer);
                 return;
@@ -103,7 +104,7 @@ public final class WebhooksCommand implements Runnable {
 
         @Override
         public void run() {
-            client().delete("/webhooks/" + ReleaseClient.segment(id));
+            client().delete("/webhooks/" + NativeClient.segment(id));
             out().println("Deleted webhook " + id + ".");
             out().flush();
         }

@@ -1,5 +1,6 @@
 package dev.sextant.cli.security;
 
+import dev.sextant.cli.ServerCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.cli.CliFailure;
 import dev.sextant.cli.Table;
@@ -22,7 +23,7 @@ public final class AuditCommand implements Runnable {
 
     @Command(name = "verify", description = "Check the audit chain; exits 1 and names every edited, inserted or "
             + "deleted entry when it is broken.")
-    static final class Verify extends NativeCommand {
+    static final class Verify extends ServerCommand {
         @Override
         public void run() {
             JsonNode verdict = client().get("/audit/verify", Map.of());
@@ -45,7 +46,7 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "list", description = "List audit entries, oldest first.")
-    static final class ListEntries extends NativeCommand {
+    static final class ListEntries extends ServerCommand {
         @Option(names = "--entity", paramLabel = "TYPE[:ID]",
                 description = "e.g. experiment:7, run:<id>, token, registered-model:churn.")
         String entity = "";

@@ -1,5 +1,6 @@
 package dev.sextant.cli.security;
 
+import dev.sextant.cli.ServerCommand;
 import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.api.SextantException;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sign", description = "Sign a model version's package digest with your Ed25519 key (the private key "
         + "never leaves this machine).")
-public final class ModelsSignCommand extends NativeCommand {
+public final class ModelsSignCommand extends ServerCommand {
     @Parameters(paramLabel = "MODEL_URI", description = "e.g. models:/churn/3.")
     String uri;
 

@@ -1,5 +1,6 @@
 package dev.sextant.cli.security;
 
+import dev.sextant.cli.ServerCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.cli.CliFailure;
 import dev.sextant.cli.Table;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sextant models verify URI}: digest and signature state of a version; exit 1 unless both hold. */
 @Command(name = "verify", description = "Check a model version's files against their registered digests and its "
         + "Ed25519 signature; exits 1 when either does not hold.")
-public final class ModelsVerifyCommand extends NativeCommand {
+public final class ModelsVerifyCommand extends ServerCommand {
     @Parameters(paramLabel = "MODEL_URI", description = "e.g. models:/churn/3, models:/churn@champion.")
     String uri;
 

@@ -1,5 +1,6 @@
 package dev.sextant.cli.security;
 
+import dev.sextant.cli.ServerCommand;
 import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ public final class TokensCommand implements Runnable {
     }
 
     @Command(name = "create", description = "Create a token and print it; it is shown this once, alone on the last line.")
-    static final class Create extends NativeCommand {
+    static final class Create extends ServerCommand {
         @Option(names = "--name", required = true, description = "Who uses the token, e.g. ci-pipeline or alice.")
         String name;
 
@@ -66,7 +67,7 @@ public final class TokensCommand implements Runnable {
     }
 
     @Command(name = "list", description = "List tokens (never their secrets).")
-    static final class ListTokens extends NativeCommand {
+    static final class ListTokens extends ServerCommand {
         @Override
         public void run() {
             JsonNode listed = client().get("/tokens", Map.of());
@@ -84,7 +85,7 @@ public final class TokensCommand implements Runnable {
     }
 
     @Command(name = "revoke", description = "Revoke a token by id; it stops working at once.")
-    static final class Revoke extends NativeCommand {
+    static final class Revoke extends ServerCommand {
         @Parameters(paramLabel = "ID", description = "Token id, as shown by 'sextant tokens list'.")
         String id;
 

@@ -3,7 +3,9 @@ package dev.sextant.cli.server;
 import dev.sextant.server.SextantServer;
 import dev.sextant.server.config.ConfigLoader;
 import dev.sextant.server.config.SextantConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,6 +31,10 @@ public final class ServerCommand implements Runnable {
                     + "data directory).")
     String store = "";
 
+    @Option(names = "--training-data-root", paramLabel = "DIR", description = "A directory whose files training "
+            + "may read by server path; repeat for several (default: none, server paths are refused).")
+    List<String> trainingDataRoots = new ArrayList<>();
+
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./sextant.yaml "
             + "when present).")
     String config = "";
@@ -50,13 +56,19 @@ public final class ServerCommand implements Runnable {
         }
     }
 
-    private Map<String, String> flags() {
+    /** The flags given, keyed by configuration key as {@link ConfigLoader#load} takes them. */
+    Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         putIfGiven(flags, "server.host", host);
         putIfGiven(flags, "server.port", port);
         putIfGiven(flags, "data-dir", dataDir);
         putIfGiven(flags, "store.url", store);
         putIfGiven(flags, "config", config);
+        if (!trainingDataRoots.isEmpty()) {
+            // Each flag is one path, whatever it holds (':' included).
+            flags.put("training.data-roots", String.join(ConfigLoader.LIST_ITEMS, trainingDataRoots)
+                    + ConfigLoader.LIST_ITEMS);
+        }
         return flags;
     }
 

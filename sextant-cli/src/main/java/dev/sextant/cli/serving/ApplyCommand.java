@@ -1,5 +1,7 @@
 package dev.sextant.cli.serving;
 
+import dev.sextant.cli.nativeapi.NativeClient;
+import dev.sextant.cli.ServerCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Option;
  * </pre>
  */
 @Command(name = "apply", description = "Create or replace the deployments a YAML file declares.")
-public final class ApplyCommand extends ServingCommand {
+public final class ApplyCommand extends ServerCommand {
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "YAML file (- for standard input).")
     String file;
@@ -42,7 +44,7 @@ public final class ApplyCommand extends ServingCommand {
     @Override
     public void run() {
         List<ObjectNode> documents = read();
-        ArrayNode applied = ApiClient.JSON.createArrayNode();
+        ArrayNode applied = NativeClient.JSON.createArrayNode();
         for (ObjectNode document : documents) {
             String kind = document.path("kind").asText("Deployment");
             if (!kind.toLowerCase(Locale.ROOT).equals("deployment")) {
@@ -53,7 +55,7 @@ public final class ApplyCommand extends ServingCommand {
             if (name.isEmpty()) {
                 throw new CliFailure(CliFailure.FAILED, "a document in " + file + " has no 'name'");
             }
-            JsonNode result = client().send("PUT", DeploymentsCommand.PATH + "/" + name, document);
+            JsonNode result = client().put(DeploymentsCommand.PATH + "/" + name, NativeClient.write(document), "application/json");
             applied.add(result);
             if (!output.json()) {
                 out().println("deployment/" + name + " applied (generation " + result.path("generation").asText()
@@ -61,7 +63,7 @@ public final class ApplyCommand extends ServingCommand {
             }
         }
         if (output.json()) {
-            printJson(ApiClient.JSON.createObjectNode().set("deployments", applied));
+            printJson(NativeClient.JSON.createObjectNode().set("deployments", applied));
         }
         out().flush();
     }

@@ -1,5 +1,7 @@
 package dev.sextant.cli.serving;
 
+import dev.sextant.cli.nativeapi.NativeClient;
+import dev.sextant.cli.ServerCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.cli.Table;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Parameters;
                 DeploymentsCommand.Update.class, DeploymentsCommand.Delete.class, DeploymentsCommand.Switch.class,
                 DeploymentsCommand.Promote.class, DeploymentsCommand.Rollback.class})
 public final class DeploymentsCommand implements Runnable {
-    static final String PATH = "/api/v1/deployments";
+    static final String PATH = "/deployments";
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -31,7 +33,7 @@ public final class DeploymentsCommand implements Runnable {
     }
 
     /** Prints one deployment as a table or JSON. */
-    abstract static class OneDeployment extends ServingCommand {
+    abstract static class OneDeployment extends ServerCommand {
         void show(JsonNode deployment) {
             if (output.json()) {
                 printJson(deployment);
@@ -79,11 +81,11 @@ public final class DeploymentsCommand implements Runnable {
 
         @Override
         public void run() {
-            ObjectNode spec = ApiClient.JSON.createObjectNode().put("name", name).put("model", model);
+            ObjectNode spec = NativeClient.JSON.createObjectNode().put("name", name).put("model", model);
             if (maxBatchSize > 1) {
                 spec.putObject("batching").put("max_batch_size", maxBatchSize).put("max_wait_ms", maxWaitMs);
             }
-            show(client().send("POST", PATH, spec));
+            show(client().post(PATH, spec));
         }
     }
 
@@ -99,7 +101,7 @@ public final class DeploymentsCommand implements Runnable {
     }
 
     @Command(name = "list", description = "List deployments.")
-    static final class ListAll extends ServingCommand {
+    static final class ListAll extends ServerCommand {
         @Override
         public void run() {
             JsonNode list = client().get(PATH);
@@ -141,8 +143,8 @@ public final class DeploymentsCommand implements Runnable {
 
         @Override
         public void run() {
-            ObjectNode patch = ApiClient.JSON.createObjectNode();
-            ObjectNode policy = ApiClient.JSON.createObjectNode();
+            ObjectNode patch = NativeClient.JSON.createObjectNode();
+            ObjectNode policy = NativeClient.JSON.createObjectNode();
             if (model != null) {
                 policy.put("model", model);
             }
@@ -168,18 +170,18 @@ public final class DeploymentsCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "Nothing to change: give --model, --percent, --active, --max-batch-size or --max-wait-ms.");
             }
-            show(client().send("PATCH", PATH + "/" + name, patch));
+            show(client().patch(PATH + "/" + name, patch));
         }
     }
 
     @Command(name = "delete", description = "Stop serving and delete a deployment.")
-    static final class Delete extends ServingCommand {
+    static final class Delete extends ServerCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public void run() {
-            client().send("DELETE", PATH + "/" + name, null);
+            client().delete(PATH + "/" + name);
             out().println("deployment/" + name + " deleted");
             out().flush();
         }
@@ -192,7 +194,7 @@ public final class DeploymentsCommand implements Runnable {
 
         @Override
         public void run() {
-            show(client().send("POST", PATH + "/" + name + "/switch", ApiClient.JSON.createObjectNode()));
+            show(client().post(PATH + "/" + name + "/switch", NativeClient.JSON.createObjectNode()));
         }
     }
 
@@ -203,7 +205,7 @@ public final class DeploymentsCommand implements Runnable {
 
         @Override
         public void run() {
-            show(client().send("POST", PATH + "/" + name + "/promote", ApiClient.JSON.createObjectNode()));
+            show(client().post(PATH + "/" + name + "/promote", NativeClient.JSON.createObjectNode()));
         }
     }
 
@@ -217,8 +219,8 @@ public final class DeploymentsCommand implements Runnable {
 
         @Override
         public void run() {
-            show(client().send("POST", PATH + "/" + name + "/rollback",
-                    ApiClient.JSON.createObjectNode().put("reason", reason)));
+            show(client().post(PATH + "/" + name + "/rollback",
+                    NativeClient.JSON.createObjectNode().put("reason", reason)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sextant.cli.serving;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.cli.CliFailure;
 import dev.sextant.registry.packaging.DigestManifest;
@@ -10,13 +11,12 @@ import dev.sextant.serving.runtime.ModelRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fetches a registered version's package from the server's artifact proxy into a local folder and
@@ -32,8 +32,8 @@ final class ModelDownload {
     record Fetched(JsonNode version, LoadedModel model) {
     }
 
-    static Fetched fetch(ApiClient client, String modelUri, Path into, ModelRuntime runtime) {
-        JsonNode version = client.get("/api/v1/model-uris?uri=" + URLEncoder.encode(modelUri, StandardCharsets.UTF_8))
+    static Fetched fetch(NativeClient client, String modelUri, Path into, ModelRuntime runtime) {
+        JsonNode version = client.get("/model-uris", Map.of("uri", modelUri))
                 .path("model_version");
         String location = version.path("storage_location").asText();
         String root = location.replaceFirst("^mlflow-artifacts:(//[^/]*)?/*", "");

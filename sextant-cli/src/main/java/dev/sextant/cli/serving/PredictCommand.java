@@ -1,5 +1,6 @@
 package dev.sextant.cli.serving;
 
+import dev.sextant.cli.nativeapi.NativeClient;
 import dev.sextant.cli.CliFailure;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.ModelRuntime;
@@ -60,7 +61,7 @@ public final class PredictCommand implements Runnable {
         }
         Path packageDir = temporaryDirectory();
         try (ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults())) {
-            ApiClient client = new ApiClient(connection.serverUrl(System.getenv()), connection.token(System.getenv()));
+            NativeClient client = new NativeClient(connection.serverUrl(System.getenv()), connection.token(System.getenv()));
             ModelDownload.Fetched fetched = ModelDownload.fetch(client, model, packageDir, runtime);
             long rowsDone = 0;
             try (RowReader reader = new RowReader(input);

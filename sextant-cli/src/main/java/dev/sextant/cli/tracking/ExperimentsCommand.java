@@ -44,7 +44,7 @@ public final class ExperimentsCommand implements Runnable {
                 if (!pageToken.isEmpty()) {
                     body.put("page_token", pageToken);
                 }
-                return client().post("experiments/search", body);
+                return mlflow().post("experiments/search", body);
             }, "experiments");
             if (output.json()) {
                 printJson(MlflowHttpClient.JSON.createObjectNode().set("experiments", experiments));
@@ -77,7 +77,7 @@ public final class ExperimentsCommand implements Runnable {
             }
             ArrayNode tagArray = body.putArray("tags");
             tags.forEach((key, value) -> tagArray.addObject().put("key", key).put("value", value));
-            JsonNode created = client().post("experiments/create", body);
+            JsonNode created = mlflow().post("experiments/create", body);
             if (output.json()) {
                 printJson(created);
             } else {
@@ -102,8 +102,8 @@ public final class ExperimentsCommand implements Runnable {
                         "give exactly one of ID or --name");
             }
             JsonNode experiment = id.isEmpty()
-                    ? client().get("experiments/get-by-name", Map.of("experiment_name", List.of(name)))
-                    : client().get("experiments/get", Map.of("experiment_id", List.of(id)));
+                    ? mlflow().get("experiments/get-by-name", Map.of("experiment_name", List.of(name)))
+                    : mlflow().get("experiments/get", Map.of("experiment_id", List.of(id)));
             if (output.json()) {
                 printJson(experiment);
                 return;

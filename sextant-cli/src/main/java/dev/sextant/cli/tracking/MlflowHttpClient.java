@@ -107,7 +107,8 @@ public final class MlflowHttpClient {
             if (!toleratedErrorCode.isEmpty() && toleratedErrorCode.equals(body.path("error_code").asText())) {
                 return Optional.empty();
             }
-            throw new CliFailure(CliFailure.FAILED, describeError(response.statusCode(), body, response.body()));
+            int exitCode = response.statusCode() == 404 ? CliFailure.REFUSED : CliFailure.FAILED;
+            throw new CliFailure(exitCode, describeError(response.statusCode(), body, response.body()));
         }
         return Optional.of(body);
     }

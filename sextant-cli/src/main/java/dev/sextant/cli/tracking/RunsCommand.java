@@ -48,7 +48,7 @@ public final class RunsCommand implements Runnable {
                 if (!pageToken.isEmpty()) {
                     body.put("page_token", pageToken);
                 }
-                return client().post("runs/search", body);
+                return mlflow().post("runs/search", body);
             }, "runs");
             if (output.json()) {
                 printJson(MlflowHttpClient.JSON.createObjectNode().set("runs", runs));
@@ -114,7 +114,7 @@ public final class RunsCommand implements Runnable {
             RunSource.tags().forEach(tag -> all.put(tag.key(), tag.value()));
             all.putAll(tags);
             all.forEach((key, value) -> tagArray.addObject().put("key", key).put("value", value));
-            JsonNode created = client().post("runs/create", body);
+            JsonNode created = mlflow().post("runs/create", body);
             if (output.json()) {
                 printJson(created);
             } else {
@@ -131,7 +131,7 @@ public final class RunsCommand implements Runnable {
 
         @Override
         public void run() {
-            JsonNode response = client().get("runs/get", Map.of("run_id", List.of(runId)));
+            JsonNode response = mlflow().get("runs/get", Map.of("run_id", List.of(runId)));
             if (output.json()) {
                 printJson(response);
                 return;

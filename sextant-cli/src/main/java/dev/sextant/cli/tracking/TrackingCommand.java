@@ -1,50 +1,10 @@
 package dev.sextant.cli.tracking;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.cli.CliFailure;
-import dev.sextant.cli.ConnectionOptions;
-import dev.sextant.cli.OutputOptions;
-import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import dev.sextant.cli.ServerCommand;
 
-/** Shared plumbing of the tracking verbs: connection, output format, printing. */
-abstract class TrackingCommand implements Runnable {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Spec
-    CommandSpec spec;
-
-    MlflowHttpClient client() {
-        return new MlflowHttpClient(connection.serverUrl(System.getenv()), connection.token(System.getenv()));
-    }
-
-    PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    void printJson(JsonNode node) {
-        try {
-            out().println(MlflowHttpClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-            out().flush();
-        } catch (JsonProcessingException e) {
-            throw new CliFailure(CliFailure.FAILED, "could not print JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    static String time(JsonNode millis) {
-        return millis.isMissingNode() || millis.isNull() ? "" : TIME.format(Instant.ofEpochMilli(millis.asLong()));
+/** Shared plumbing of the tracking verbs, which speak MLflow's API. */
+abstract class TrackingCommand extends ServerCommand {
+    MlflowHttpClient mlflow() {
+        return new MlflowHttpClient(serverUrl(), token());
     }
 }

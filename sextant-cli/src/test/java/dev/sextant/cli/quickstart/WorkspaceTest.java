@@ -51,5 +51,9 @@ class WorkspaceTest {
         assertThat(config.dataDir()).isEqualTo(workspace.dataDir());
         assertThat(config.embeddedStore()).isTrue();
         assertThat(config.security().adminToken().reveal()).isEqualTo(token);
+        // Training by server path reaches the example data and nothing else of the workspace.
+        assertThat(config.trainingDataRoots()).containsExactly(workspace.dataFiles());
+        assertThat(workspace.trainFile().getParent()).isEqualTo(workspace.dataFiles());
+        assertThat(workspace.adminTokenFile().startsWith(workspace.dataFiles())).isFalse();
     }
 }

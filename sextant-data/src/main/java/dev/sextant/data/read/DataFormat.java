@@ -18,6 +18,26 @@ public enum DataFormat {
         return tableFunction;
     }
 
+    /** The lower-case name used on the wire and in URIs: {@code csv} or {@code parquet}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The file name ending the reader recognises this format by. */
+    public String extension() {
+        return "." + wireName();
+    }
+
+    /** A format by its wire name ({@code csv} or {@code parquet}, any case). */
+    public static DataFormat parse(String text) {
+        for (DataFormat format : values()) {
+            if (format.wireName().equalsIgnoreCase(text.strip())) {
+                return format;
+            }
+        }
+        throw SextantException.invalid("Unknown data format '" + text + "': use csv or parquet.");
+    }
+
     public static DataFormat of(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv") || name.endsWith(".csv.gz") || name.endsWith(".tsv")) {

@@ -47,6 +47,25 @@ public final class TableReader {
         });
     }
 
+    /**
+     * The columns and row count of {@code file}, read by the database without holding the rows in
+     * memory: what a dataset version records. A file the reader cannot parse fails here, naming
+     * the problem; so does one without rows.
+     */
+    public TableShape shape(Path file) {
+        List<ColumnHeader> columns = header(file);
+        DataFormat format = DataFormat.of(file);
+        long rows = query(file, format, "SELECT COUNT(*) FROM (SELECT * FROM ", ")", result -> {
+            result.next();
+            return result.getLong(1);
+        });
+        if (rows == 0 || columns.isEmpty()) {
+            throw SextantException.invalid("'" + file.getFileName() + "' holds no rows: a dataset needs a table with "
+                    + "a header and at least one row.");
+        }
+        return new TableShape(columns, rows);
+    }
+
     private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new SextantException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "No data file at '" + file
@@ -59,7 +78,11 @@ public final class TableReader {
     }
 
     private static <T> T query(Path file, DataFormat format, String suffix, RowsReader<T> reader) {
-        String sql = "SELECT * FROM " + format.tableFunction() + "('" + file.toAbsolutePath().toString()
+        return query(file, format, "SELECT * FROM ", suffix, reader);
+    }
+
+    private static <T> T query(Path file, DataFormat format, String prefix, String suffix, RowsReader<T> reader) {
+        String sql = prefix + format.tableFunction() + "('" + file.toAbsolutePath().toString()
                 .replace("'", "''") + "')" + suffix;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {

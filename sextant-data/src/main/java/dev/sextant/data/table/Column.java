@@ -1,7 +1,7 @@
 package dev.sextant.data.table;
 
 /** One immutable, typed column of a {@link DataTable}; missing values are kept and reported. */
-public sealed interface Column permits NumericColumn, StringColumn, DateColumn, TimestampColumn, BooleanColumn {
+public sealed interface Column permits NumericColumn, ObjectColumn, DateColumn, BooleanColumn {
 
     String name();
 

@@ -21,6 +21,7 @@ final class GraphBuilder {
             Provenance.SOURCE_NAME, "entry_point");
     private static final String ENVIRONMENT_PREFIX = "sextant.env.";
     private static final String VERSION_TAG = "sextant.version";
+    static final String DATASET_SOURCE_TYPE = "sextant-dataset";
 
     private final Map<String, LineageNode> nodes = new LinkedHashMap<>();
     private final Set<LineageEdge> edges = new LinkedHashSet<>();
@@ -29,6 +30,14 @@ final class GraphBuilder {
         String id = "dataset:" + dataset.digest();
         nodes.putIfAbsent(id, new LineageNode.DatasetVersion(id, dataset.digest(), dataset.name(),
                 dataset.sourceType(), dataset.source()));
+        return id;
+    }
+
+    /** A dataset version of Sextant's own, named by its {@code datasets:/…} URI. */
+    String datasetVersion(EvaluationReferences.EvaluatedOn dataset) {
+        String id = "dataset:" + dataset.sha256();
+        nodes.putIfAbsent(id, new LineageNode.DatasetVersion(id, dataset.sha256(), dataset.name(), DATASET_SOURCE_TYPE,
+                dataset.uri()));
         return id;
     }
 

@@ -12,6 +12,7 @@ import dev.sextant.tracking.TrackingService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The lineage graph dataset version → run → model version → deployment, asked from either end:
@@ -28,16 +29,26 @@ public final class LineageService {
     private final TrackingService tracking;
     private final LineageStore store;
     private final DeploymentReferences deployments;
+    private final EvaluationReferences evaluations;
 
     public LineageService(RegistryService registry, TrackingService tracking, LineageStore store,
                           DeploymentReferences deployments) {
+        this(registry, tracking, store, deployments, EvaluationReferences.NONE);
+    }
+
+    public LineageService(RegistryService registry, TrackingService tracking, LineageStore store,
+                          DeploymentReferences deployments, EvaluationReferences evaluations) {
         this.registry = registry;
         this.tracking = tracking;
         this.store = store;
         this.deployments = deployments;
+        this.evaluations = evaluations;
     }
 
-    /** What made the model a URI names: its run, the run's code and environment, and the datasets it read. */
+    /**
+     * What made the model a URI names: its run, the run's code and environment, the datasets it
+     * read, and the dataset versions the model version was evaluated on.
+     */
     public LineageGraph upstream(String modelUri) {
         ModelUri uri = ModelUri.parse(modelUri);
         GraphBuilder graph = new GraphBuilder();
@@ -50,23 +61,35 @@ public final class LineageService {
             String run = runWithInputs(graph, tracking.getRun(version.runId()));
             graph.edge(run, root, LineageEdge.PRODUCED, "");
         }
+        evaluations.evaluatedOn(version.name(), version.version())
+                .forEach(d -> graph.edge(graph.datasetVersion(d), root, LineageEdge.EVALUATED_ON, ""));
         deployments.deploymentsOf(version.name(), version.version())
                 .forEach(d -> graph.edge(root, graph.deployment(d), LineageEdge.SERVES, ""));
         return graph.build(root, UPSTREAM);
     }
 
-    /** What was made from a dataset version: the runs that read it, their model versions and deployments. */
+    /**
+     * What was made from a dataset version: the runs that read it, their model versions and
+     * deployments, and the model versions evaluated on it.
+     */
     public LineageGraph downstream(String datasetDigest) {
         if (datasetDigest.isBlank()) {
             throw SextantException.missingParameter("dataset_digest");
         }
         List<LineageStore.DatasetUse> uses = store.usesOfDataset(datasetDigest);
-        if (uses.isEmpty()) {
+        List<EvaluationReferences.Evaluated> evaluated = evaluations.evaluatedWith(datasetDigest);
+        if (uses.isEmpty() && evaluated.isEmpty()) {
             throw SextantException.notFound("No run recorded a dataset with digest '" + datasetDigest
-                    + "' as an input. Runs record their datasets with log-inputs.");
+                    + "' as an input, and no model version was evaluated on it. Runs record their datasets with "
+                    + "log-inputs; evaluations on a dataset version (datasets:/NAME/V) record it.");
         }
         GraphBuilder graph = new GraphBuilder();
-        String root = graph.dataset(uses.get(0).dataset());
+        String root = uses.isEmpty() ? graph.datasetVersion(evaluated.get(0).dataset())
+                : graph.dataset(uses.get(0).dataset());
+        for (EvaluationReferences.Evaluated e : evaluated) {
+            existing(e.model(), e.version()).ifPresent(version -> graph.edge(graph.datasetVersion(e.dataset()),
+                    graph.modelVersion(version), LineageEdge.EVALUATED_ON, ""));
+        }
         Map<String, String> runNodes = new LinkedHashMap<>();
         for (LineageStore.DatasetUse use : uses) {
             String run = runNodes.computeIfAbsent(use.runId(), id -> graph.run(tracking.getRun(id)));
@@ -79,6 +102,18 @@ public final class LineageService {
                     .forEach(d -> graph.edge(node, graph.deployment(d), LineageEdge.SERVES, ""));
         }
         return graph.build(root, DOWNSTREAM);
+    }
+
+    /** The version, unless it was deleted after its evaluation (evaluations outlive versions). */
+    private Optional<ModelVersion> existing(String model, long version) {
+        try {
+            return Optional.of(registry.getModelVersion(model, version));
+        } catch (SextantException e) {
+            if (e.code().httpStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static String runWithInputs(GraphBuilder graph, Run run) {

@@ -23,8 +23,20 @@ public record Evaluation(String id, String model, long version, DatasetRef datas
         robustness = List.copyOf(robustness);
     }
 
-    /** The holdout: its name, the SHA-256 of its bytes and how many rows were scored. */
-    public record DatasetRef(String name, String sha256, int rows) {
+    /**
+     * The holdout: its name, the SHA-256 of its bytes and how many rows were scored.
+     *
+     * @param version the dataset version's URI ({@code datasets:/holdout/2}) when the holdout was one
+     */
+    public record DatasetRef(String name, String sha256, int rows, Optional<String> version) {
+        /** A holdout sent as a file, not a dataset version. */
+        public DatasetRef(String name, String sha256, int rows) {
+            this(name, sha256, rows, Optional.empty());
+        }
+
+        public DatasetRef withVersion(Optional<String> uri) {
+            return new DatasetRef(name, sha256, rows, uri);
+        }
     }
 
     /** The metrics of the rows of one slice, e.g. {@code location} = {@code Seattle}. */

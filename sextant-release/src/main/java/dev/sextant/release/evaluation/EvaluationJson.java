@@ -26,8 +26,9 @@ public final class EvaluationJson {
                 .put("task", e.task().wireName())
                 .put("created_at", e.createdAt())
                 .put("created_by", e.createdBy());
-        out.putObject("dataset").put("name", e.dataset().name()).put("sha256", e.dataset().sha256())
-                .put("rows", e.dataset().rows());
+        ObjectNode dataset = out.putObject("dataset").put("name", e.dataset().name())
+                .put("sha256", e.dataset().sha256()).put("rows", e.dataset().rows());
+        e.dataset().version().ifPresent(uri -> dataset.put("version", uri));
         metrics(out.putObject("metrics"), e.metrics());
         out.put("averaging", e.averaging());
         var slices = out.putArray("slices");
@@ -70,7 +71,8 @@ public final class EvaluationJson {
         JsonNode latency = in.path("latency");
         return new Evaluation(in.path("id").asText(), in.path("model").asText(), in.path("version").asLong(),
                 new Evaluation.DatasetRef(dataset.path("name").asText(), dataset.path("sha256").asText(),
-                        dataset.path("rows").asInt()),
+                        dataset.path("rows").asInt(), dataset.hasNonNull("version")
+                        ? Optional.of(dataset.path("version").asText()) : Optional.empty()),
                 in.path("target").asText(), Task.ofWire(in.path("task").asText()), metrics(in.path("metrics")),
                 in.path("averaging").asText(), slices, robustness,
                 latency.isObject() ? Optional.of(new Evaluation.Latency(latency.path("p50_ms").asDouble(),

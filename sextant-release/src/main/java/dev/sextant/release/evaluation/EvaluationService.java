@@ -35,11 +35,21 @@ public final class EvaluationService {
 
     /** Scores {@code version} on {@code data} and stores the result. */
     public Evaluation evaluate(ModelVersion version, Dataset data, EvaluationRequest request, String actor) {
+        return evaluate(version, data, Optional.empty(), request, actor);
+    }
+
+    /**
+     * Scores {@code version} on {@code data}, which is the dataset version {@code datasetVersion}
+     * names when one is given (the evaluation records it), and stores the result.
+     */
+    public Evaluation evaluate(ModelVersion version, Dataset data, Optional<String> datasetVersion,
+                               EvaluationRequest request, String actor) {
         Evaluator.Measured measured;
         try (LoadedModel model = loader.load(version)) {
             measured = evaluator.evaluate(model, data, request);
         }
-        Evaluation evaluation = new Evaluation(ids.next(), version.name(), version.version(), measured.dataset(),
+        Evaluation evaluation = new Evaluation(ids.next(), version.name(), version.version(),
+                measured.dataset().withVersion(datasetVersion),
                 request.target(), measured.task(), measured.metrics(), measured.averaging(), measured.slices(),
                 measured.robustness(), measured.latency(), clock.millis(), actor);
         store.save(evaluation);
@@ -52,14 +62,21 @@ public final class EvaluationService {
      * compared with.
      */
     public Evaluation onSameData(ModelVersion version, Dataset data, EvaluationRequest request, String actor) {
+        return onSameData(version, data, Optional.empty(), request, actor);
+    }
+
+    /** {@link #onSameData(ModelVersion, Dataset, EvaluationRequest, String)} on a dataset version. */
+    public Evaluation onSameData(ModelVersion version, Dataset data, Optional<String> datasetVersion,
+                                 EvaluationRequest request, String actor) {
         return store.list(version.name(), OptionalLong.of(version.version()), Optional.of(data.sha256()), MAX_LISTED)
-                .stream().filter(e -> e.target().equals(request.target())
+                .stream().filter(e -> datasetVersion.isEmpty() || e.dataset().version().equals(datasetVersion))
+                .filter(e -> e.target().equals(request.target())
                         && e.slices().stream().map(Evaluation.SliceResult::slice).distinct().toList()
                         .containsAll(request.slices().stream().map(SliceSpec::text).toList())
                         && e.robustness().stream().map(Evaluation.RobustnessResult::perturbation).toList()
                         .containsAll(request.perturbations().stream().map(Perturbation::text).toList()))
                 .findFirst()
-                .orElseGet(() -> evaluate(version, data, request, actor));
+                .orElseGet(() -> evaluate(version, data, datasetVersion, request, actor));
     }
 
     public Evaluation get(String id) {

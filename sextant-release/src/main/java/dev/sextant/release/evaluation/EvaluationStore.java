@@ -17,4 +17,7 @@ public interface EvaluationStore {
      * holdout when {@code datasetSha256} is.
      */
     List<Evaluation> list(String model, OptionalLong version, Optional<String> datasetSha256, int limit);
+
+    /** Evaluations of any model on the data with this digest, newest first: what lineage shows downstream of data. */
+    List<Evaluation> onDataset(String datasetSha256, int limit);
 }

@@ -52,6 +52,11 @@ final class GateEvaluator {
                 "Evaluate it first: sextant evaluate " + context.candidate().uri() + " --data <holdout> --target <column>.");
     }
 
+    /** The holdout as a reader can use it again: the dataset version's URI, else the file's name. */
+    private static String holdout(Evaluation e) {
+        return e.dataset().version().orElse(e.dataset().name());
+    }
+
     private static CheckResult threshold(String name, GateCheck.MetricThreshold t, Evaluation e) {
         Optional<Double> value = e.metric(t.metric().wireName());
         if (value.isEmpty()) {
@@ -81,10 +86,10 @@ final class GateEvaluator {
         Optional<Evaluation> theirs = context.evaluationOn(baseline, mine.dataset().sha256());
         if (theirs.isEmpty()) {
             return CheckResult.fail(name, "no evaluation of version " + baseline.version() + " on the same data",
-                    "both evaluated on " + mine.dataset().name(), "Version " + baseline.version() + " (" + n.against().name()
-                    + ") has no evaluation on " + mine.dataset().name() + " (sha256 " + shortSha(mine.dataset().sha256())
-                    + "). Evaluate it on the same file: sextant evaluate " + baseline.uri() + " --data "
-                    + mine.dataset().name() + " --target " + mine.target() + ".");
+                    "both evaluated on " + holdout(mine), "Version " + baseline.version() + " (" + n.against().name()
+                    + ") has no evaluation on " + holdout(mine) + " (sha256 " + shortSha(mine.dataset().sha256())
+                    + "). Evaluate it on the same data: sextant evaluate " + baseline.uri() + " --data "
+                    + holdout(mine) + " --target " + mine.target() + ".");
         }
         String metric = n.metric().wireName();
         Optional<Double> now = mine.metric(metric);
@@ -93,7 +98,8 @@ final class GateEvaluator {
             return missingMetric(name, n.metric(), now.isEmpty() ? mine : theirs.get());
         }
         double worse = n.metric().degradation(before.get(), now.get());
-        String observed = format(now.get()) + " vs " + format(before.get()) + " (version " + baseline.version() + ")";
+        String observed = format(now.get()) + " vs " + format(before.get()) + " (version " + baseline.version() + ")"
+                + mine.dataset().version().map(uri -> " on " + uri).orElse("");
         double limit = n.metric().higherIsBetter() ? before.get() - n.tolerance() : before.get() + n.tolerance();
         String expected = (n.metric().higherIsBetter() ? ">= " : "<= ") + format(limit);
         return worse <= n.tolerance() + 1e-12 ? CheckResult.pass(name, observed, expected)

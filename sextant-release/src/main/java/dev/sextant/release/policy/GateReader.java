@@ -87,12 +87,7 @@ final class GateReader {
         Map<String, Node> fields = read.get();
         var slice = PolicyParser.slice(fields.get("by"), problems);
         Optional<Metric> metric = PolicyParser.metric(fields.get("metric"), problems, taskLines);
-        OptionalDouble gap = PolicyParser.number(fields.get("max_gap"), "max_gap", problems);
-        if (gap.isPresent() && gap.getAsDouble() < 0) {
-            problems.add(new PolicyProblem(PolicyParser.line(fields.get("max_gap")), "max_gap " + gap.getAsDouble()
-                    + " is impossible: the gap between the best and worst slice is never negative"));
-            return Optional.empty();
-        }
+        OptionalDouble gap = nonNegative(fields, "max_gap", "the gap between the best and worst slice is never negative");
         if (slice.isEmpty() || metric.isEmpty() || gap.isEmpty()) {
             return Optional.empty();
         }
@@ -108,16 +103,23 @@ final class GateReader {
         Map<String, Node> fields = read.get();
         var perturbation = PolicyParser.perturbation(fields.get("perturbation"), problems);
         Optional<Metric> metric = PolicyParser.metric(fields.get("metric"), problems, taskLines);
-        OptionalDouble drop = PolicyParser.number(fields.get("max_drop"), "max_drop", problems);
-        if (drop.isPresent() && drop.getAsDouble() < 0) {
-            problems.add(new PolicyProblem(PolicyParser.line(fields.get("max_drop")), "max_drop " + drop.getAsDouble()
-                    + " is impossible: it would require the model to improve under the perturbation; use 0 for no drop"));
-            return Optional.empty();
-        }
+        OptionalDouble drop = nonNegative(fields, "max_drop",
+                "it would require the model to improve under the perturbation; use 0 for no drop");
         if (perturbation.isEmpty() || metric.isEmpty() || drop.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new GateCheck.Robustness(perturbation.get().text(), metric.get(), drop.getAsDouble()));
+    }
+
+    /** A number that may not be negative; a negative one is reported with why it is impossible. */
+    private OptionalDouble nonNegative(Map<String, Node> fields, String key, String whyImpossible) {
+        OptionalDouble value = PolicyParser.number(fields.get(key), key, problems);
+        if (value.isPresent() && value.getAsDouble() < 0) {
+            problems.add(new PolicyProblem(PolicyParser.line(fields.get(key)), key + " " + value.getAsDouble()
+                    + " is impossible: " + whyImpossible));
+            return OptionalDouble.empty();
+        }
+        return value;
     }
 
     Optional<GateCheck> latency(Node body) {

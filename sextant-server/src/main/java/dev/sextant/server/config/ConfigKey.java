@@ -36,7 +36,9 @@ enum ConfigKey {
     VAULT_APPROLE_PATH("vault.approle-path", "approle"),
     SIGNING_KEY_FILE("signing.key-file", ""),
     SIGNING_TRUSTED_KEYS("signing.trusted-keys", ""),
-    SERVING_INFERENCE_LOG_SAMPLE_RATE("serving.inference-log.sample-rate", "0.05");
+    SERVING_INFERENCE_LOG_SAMPLE_RATE("serving.inference-log.sample-rate", "0.05"),
+    // A list: a YAML sequence, or one string of paths joined by the platform's path separator (':' or ';').
+    TRAINING_DATA_ROOTS("training.data-roots", "");
 
     static final String ENV_PREFIX = "SEXTANT_";
 
@@ -62,6 +64,11 @@ enum ConfigKey {
                  VAULT_SECRET_ID -> true;
             default -> false;
         };
+    }
+
+    /** Keys that take a list of values; a YAML sequence is accepted for them. */
+    boolean list() {
+        return this == TRAINING_DATA_ROOTS;
     }
 
     /** Keys that configure Vault itself: their values may refer to the environment or files, not to Vault. */

@@ -1,8 +1,11 @@
 package dev.sextant.server.config;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,11 @@ public final class ConfigLoader {
     public static final String CONFIG_FLAG = "config";
     /** Environment variable naming the configuration file. */
     public static final String CONFIG_ENV = "SEXTANT_CONFIG";
+    /**
+     * Separates the items of a list value given as a YAML sequence or as repeated flags: NUL, which
+     * no path holds. A list from the environment is split at the platform's path separator instead.
+     */
+    public static final String LIST_ITEMS = "\0";
     /** The file looked for in the working directory when no path is given. */
     public static final String DEFAULT_FILE = "sextant.yaml";
 
@@ -116,7 +124,19 @@ public final class ConfigLoader {
                 logFormat(values.get(ConfigKey.LOG_FORMAT)),
                 values.get(ConfigKey.LOG_LEVEL).text().trim(),
                 security(values),
-                share(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE, values.get(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE)));
+                share(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE, values.get(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE)),
+                paths(values.get(ConfigKey.TRAINING_DATA_ROOTS)));
+    }
+
+    /**
+     * A list of paths: items of a YAML sequence or repeated flag ({@link #LIST_ITEMS}), else joined by
+     * the platform's path separator as in PATH. Empty items are skipped.
+     */
+    private static List<Path> paths(Value value) {
+        String text = value.text();
+        String separator = text.contains(LIST_ITEMS) ? LIST_ITEMS : File.pathSeparator;
+        return Arrays.stream(text.split(java.util.regex.Pattern.quote(separator)))
+                .map(String::trim).filter(item -> !item.isEmpty()).map(Path::of).toList();
     }
 
     private static double share(ConfigKey key, Value value) {

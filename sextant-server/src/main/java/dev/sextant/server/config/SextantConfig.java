@@ -1,7 +1,10 @@
 package dev.sextant.server.config;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +25,8 @@ import java.util.Set;
  * @param logLevel root log level
  * @param security authentication, limits and HTTPS
  * @param inferenceLogSampleRate share of inference requests written to the inference log, 0 to 1
+ * @param trainingDataRoots the only directories whose files training may read by server path (absolute,
+ *     normalised; each exists and is a directory); empty refuses every server path
  */
 public record SextantConfig(
         String host,
@@ -34,7 +39,8 @@ public record SextantConfig(
         LogFormat logFormat,
         String logLevel,
         SecurityConfig security,
-        double inferenceLogSampleRate) {
+        double inferenceLogSampleRate,
+        List<Path> trainingDataRoots) {
 
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -56,6 +62,8 @@ public record SextantConfig(
                     + "'serving.inference-log.sample-rate' is " + inferenceLogSampleRate
                     + ". Set it to a share from 0 (log nothing) to 1 (log every request).");
         }
+        trainingDataRoots = trainingDataRoots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
+        trainingDataRoots.forEach(SextantConfig::checkDataRoot);
         logLevel = logLevel.toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(logLevel)) {
             throw new ConfigException("log.level", "Configuration 'log.level' is '" + logLevel
@@ -70,42 +78,47 @@ public record SextantConfig(
 
     public SextantConfig withHost(String newHost) {
         return new SextantConfig(newHost, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, security, inferenceLogSampleRate);
+                logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withPort(int newPort) {
         return new SextantConfig(host, newPort, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, security, inferenceLogSampleRate);
+                logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withDataDir(Path newDataDir) {
         return new SextantConfig(host, port, newDataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, security, inferenceLogSampleRate);
+                logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withStore(String url, String user, Secret password) {
         return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel,
-                security, inferenceLogSampleRate);
+                security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withMaxRequestBodyBytes(long bytes) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel,
-                security, inferenceLogSampleRate);
+                security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withLogFormat(LogFormat format) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                format, logLevel, security, inferenceLogSampleRate);
+                format, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withSecurity(SecurityConfig newSecurity) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, newSecurity, inferenceLogSampleRate);
+                logFormat, logLevel, newSecurity, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withInferenceLogSampleRate(double rate) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
-                logFormat, logLevel, security, rate);
+                logFormat, logLevel, security, rate, trainingDataRoots);
+    }
+
+    public SextantConfig withTrainingDataRoots(List<Path> roots) {
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                logFormat, logLevel, security, inferenceLogSampleRate, roots);
     }
 
     /** Where local artifacts are kept. */
@@ -145,7 +158,19 @@ public record SextantConfig(
         out.put(ConfigKey.SIGNING_KEY_FILE.key(), security.signingKeyFile());
         out.put(ConfigKey.SIGNING_TRUSTED_KEYS.key(), String.join(",", security.trustedKeyFiles()));
         out.put(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE.key(), String.valueOf(inferenceLogSampleRate));
+        out.put(ConfigKey.TRAINING_DATA_ROOTS.key(), trainingDataRoots.isEmpty() ? "(none: server paths refused)"
+                : String.join(File.pathSeparator, trainingDataRoots.stream().map(Path::toString).toList()));
         return out;
+    }
+
+    /** A data root must be a directory now: a typo would otherwise refuse every path under it, unexplained. */
+    private static void checkDataRoot(Path root) {
+        String key = ConfigKey.TRAINING_DATA_ROOTS.key();
+        if (!Files.isDirectory(root)) {
+            throw new ConfigException(key, "Configuration '" + key + "' names " + root + ", which "
+                    + (Files.exists(root) ? "is not a directory" : "does not exist") + ". Create the directory, "
+                    + "fix the path or remove it from the list.");
+        }
     }
 
     /** Secrets masked, so that logging a config record is safe. */

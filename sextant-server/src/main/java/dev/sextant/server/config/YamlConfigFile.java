@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +51,8 @@ final class YamlConfigFile {
             } else if (ConfigKey.byKey(key).isEmpty()) {
                 throw new ConfigException(key, "Unknown configuration key '" + key + "' in " + file
                         + ". Remove it or use one of: " + ConfigKey.knownKeys() + ".");
+            } else if (value.isArray() && ConfigKey.byKey(key).orElseThrow().list()) {
+                out.put(key, joined(key, value, file));
             } else if (value.isArray()) {
                 throw new ConfigException(key, "Configuration '" + key + "' in " + file
                         + " is a list; it takes a single value.");
@@ -56,6 +60,20 @@ final class YamlConfigFile {
                 out.put(key, value.asText());
             }
         }
+    }
+
+    /** A YAML sequence as one value, its items separated by {@link ConfigLoader#LIST_ITEMS}. */
+    private static String joined(String key, JsonNode items, Path file) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (!item.isValueNode()) {
+                throw new ConfigException(key, "Configuration '" + key + "' in " + file + " holds " + item
+                        + "; each item of the list must be a single value.");
+            }
+            texts.add(item.asText());
+        }
+        // A one-item list still carries the separator, so that its item is never split at ':'.
+        return String.join(ConfigLoader.LIST_ITEMS, texts) + ConfigLoader.LIST_ITEMS;
     }
 
     private static String firstLine(String message) {

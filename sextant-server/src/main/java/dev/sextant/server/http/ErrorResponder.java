@@ -22,7 +22,9 @@ public final class ErrorResponder implements ErrorHandler<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
     @Override
-    public void handle(ServerRequest req, ServerResponse res, Throwable failure) {
+    public void handle(ServerRequest req, ServerResponse response, Throwable failure) {
+        // An error answers HEAD with the error's status and headers, without its body.
+        ServerResponse res = HeadResponse.forRequest(req, response);
         String path = req.path().absolute().path();
         String method = req.prologue().method().text();
         SextantException error = translate(failure, method, path);

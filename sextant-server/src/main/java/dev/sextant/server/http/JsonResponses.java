@@ -38,7 +38,7 @@ public final class JsonResponses {
     }
 
     public static void send(ServerResponse res, Status status, Header contentType, Json dialect, Body body) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
         try (JsonGenerator json = dialect.generator(buffer)) {
             body.write(json);
         } catch (IOException e) {

@@ -42,12 +42,16 @@ public final class RequestBodies {
         if (declared > maxBytes) {
             throw onTooLarge.apply(declared);
         }
-        Optional<Buffered> buffered = req.context().get(Buffered.class);
-        if (buffered.isPresent()) {
-            if (buffered.get().body().length > maxBytes) {
-                throw onTooLarge.apply(buffered.get().body().length);
+        // Only a body read by buffer() is consumed already; the request context that holds it is
+        // created on first use, which costs more than reading a small body, so it is not asked otherwise.
+        if (req.content().consumed()) {
+            Optional<Buffered> buffered = req.context().get(Buffered.class);
+            if (buffered.isPresent()) {
+                if (buffered.get().body().length > maxBytes) {
+                    throw onTooLarge.apply(buffered.get().body().length);
+                }
+                return buffered.get().body();
             }
-            return buffered.get().body();
         }
         if (!req.content().hasEntity()) {
             return new byte[0];

@@ -9,6 +9,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * A family of routes that also answers 405 (with {@code Allow}) for a known path and a method it
- * does not serve; Helidon alone would answer 404. Every route carries its access {@link Policy},
+ * does not serve (Helidon alone would answer 404), and HEAD wherever it serves GET. Every route carries its access {@link Policy},
  * enforced before its handler runs; a route registered without one is refused when the server
  * starts. The route list is kept so tests and the OpenAPI check can see exactly what is served.
  */
@@ -76,6 +77,12 @@ public final class Routes implements HttpService {
         return add(Method.DELETE, path, Policy.undeclared(), handler);
     }
 
+    /** GET, or HEAD answered by GET's handler: parameters come from the query string, never a body. */
+    public static boolean readsLikeGet(ServerRequest req) {
+        Method method = req.prologue().method();
+        return method == Method.GET || method == Method.HEAD;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }
@@ -99,7 +106,14 @@ public final class Routes implements HttpService {
         Map<String, List<String>> allowed = new LinkedHashMap<>();
         for (Route route : routes) {
             rules.route(route.method(), route.path(), AccessControl.guard(route.policy(), route.handler()));
-            allowed.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.method().text());
+            List<String> methods = allowed.computeIfAbsent(route.path(), path -> new ArrayList<>());
+            methods.add(route.method().text());
+            if (route.method() == Method.GET) {
+                // HEAD is GET without the body, under GET's policy (RFC 9110 §9.3.2).
+                rules.route(Method.HEAD, route.path(), AccessControl.guard(route.policy(),
+                        HeadResponse.of(route.handler())));
+                methods.add(Method.HEAD.text());
+            }
         }
         // Fallbacks come after every real route so that they never shadow one.
         allowed.forEach((path, methods) -> rules.any(path, methodNotAllowed(String.join(", ", methods))));

@@ -2,6 +2,7 @@ package dev.sextant.server.inference;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.api.SextantException;
 import dev.sextant.serving.deployment.DeploymentService;
@@ -9,6 +10,7 @@ import dev.sextant.serving.endpoint.InferenceCall;
 import dev.sextant.serving.endpoint.InferenceResult;
 import dev.sextant.serving.endpoint.ModelMetadata;
 import dev.sextant.serving.endpoint.ServingPlane;
+import dev.sextant.serving.oip.OipRequestReader;
 import dev.sextant.serving.oip.OipTensors;
 import dev.sextant.serving.oip.OipWriter;
 import dev.sextant.serving.runtime.InferenceInputs;
@@ -70,18 +72,20 @@ public final class InferenceApi {
         // A model's metadata and readiness belong to the protocol a predicting client speaks, so a
         // token that may predict on a deployment may also read them.
         Policy predict = Policy.predict(Locator.path("name"));
+        // Routes are tried in order and matching a path template costs a regular expression, so
+        // the prediction routes, which take nearly all the traffic, come first.
         return new Routes()
+                .post("/v2/models/{name}/infer", predict, api::infer)
+                .post("/deployments/{name}/invocations", predict, api::invocations)
+                .post("/invocations", Policy.predict(api.onlyDeploymentLocator()), api::invocations)
+                .post("/v2/models/{name}/versions/{version}/infer", predict, api::infer)
                 .get("/v2/health/live", Policy.open(), api::live)
                 .get("/v2/health/ready", Policy.open(), api::ready)
                 .get("/v2", Policy.authenticated(), api::serverMetadata)
                 .get("/v2/models/{name}/versions/{version}/ready", predict, api::modelReady)
-                .post("/v2/models/{name}/versions/{version}/infer", predict, api::infer)
                 .get("/v2/models/{name}/versions/{version}", predict, api::modelMetadata)
                 .get("/v2/models/{name}/ready", predict, api::modelReady)
-                .post("/v2/models/{name}/infer", predict, api::infer)
-                .get("/v2/models/{name}", predict, api::modelMetadata)
-                .post("/deployments/{name}/invocations", predict, api::invocations)
-                .post("/invocations", Policy.predict(api.onlyDeploymentLocator()), api::invocations);
+                .get("/v2/models/{name}", predict, api::modelMetadata);
     }
 
     /** {@code /invocations} predicts on the only deployment served; with several it names none. */
@@ -166,13 +170,10 @@ public final class InferenceApi {
     private void infer(ServerRequest req, ServerResponse res) {
         String name = param(req, "name");
         Optional<Long> version = version(req);
-        JsonNode body = parse(RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge));
-        batchLimit.check(RequestRows.oip(body));
-        InferenceInputs inputs = OipTensors.decodeRequest(body);
+        OipRequestReader.Request request = decode(RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge));
         String requestId = RequestIds.current();
-        JsonNode idNode = body.get("id");
-        String id = idNode != null && idNode.isTextual() ? idNode.textValue() : requestId;
-        InferenceResult result = plane.infer(new InferenceCall(name, version, inputs, requestId, "oip",
+        String id = request.id().orElse(requestId);
+        InferenceResult result = plane.infer(new InferenceCall(name, version, request.inputs(), requestId, "oip",
                 header -> req.headers().first(HeaderNames.create(header))));
         res.header(MODEL_VERSION, result.version().uri());
         JsonResponses.send(res, Json.NATIVE, json -> {
@@ -191,21 +192,44 @@ public final class InferenceApi {
         });
     }
 
+    /**
+     * The request read straight into tensors when it is plainly well-formed; otherwise through the
+     * tree, which refuses an oversized batch (413) before decoding and explains a bad request.
+     */
+    private OipRequestReader.Request decode(byte[] bytes) {
+        if (bytes.length > 0) {
+            try (JsonParser parser = Json.parser(bytes)) {
+                Optional<OipRequestReader.Request> plain = OipRequestReader.read(parser, batchLimit.maxRows());
+                if (plain.isPresent()) {
+                    return plain.get();
+                }
+            } catch (IOException e) {
+                // closing a parser over a byte array does not fail; the careful path reads it again anyway
+            }
+        }
+        JsonNode body = parse(bytes);
+        long rows = RequestRows.oip(body);
+        batchLimit.check(rows);
+        InferenceInputs inputs = OipTensors.decodeRequest(body);
+        JsonNode idNode = body.get("id");
+        return new OipRequestReader.Request(inputs, idNode != null && idNode.isTextual()
+                ? Optional.of(idNode.textValue()) : Optional.empty(), rows);
+    }
+
     private void invocations(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().first("name").orElseGet(this::onlyDeployment);
         JsonNode body = parse(RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge));
         batchLimit.check(RequestRows.scoring(body));
-        List<TensorMetadata> modelInputs = plane.metadata(name, Optional.empty()).inputs();
+        List<TensorMetadata> modelInputs = plane.inputs(name);
         InferenceInputs inputs = MlflowScoring.decode(body, modelInputs);
         String requestId = RequestIds.current();
         InferenceResult result = plane.infer(new InferenceCall(name, Optional.empty(), inputs, requestId, "mlflow",
                 header -> req.headers().first(HeaderNames.create(header))));
         res.header(MODEL_VERSION, result.version().uri());
-        JsonNode predictions = MlflowScoring.predictions(result.outputs()).get("predictions");
         JsonResponses.send(res, Json.NATIVE, json -> {
             json.writeStartObject();
             json.writeFieldName("predictions");
-            Json.READER.writeTree(json, predictions);
+            MlflowScoring.writePredictions(json, result.outputs());
             json.writeStringField("model_name", name);
             json.writeStringField("model_version", Long.toString(result.version().version()));
             json.writeStringField("model_uri", result.version().uri());

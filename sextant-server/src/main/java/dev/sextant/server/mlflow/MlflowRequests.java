@@ -3,7 +3,7 @@ package dev.sextant.server.mlflow;
 import dev.sextant.server.http.ApiStyle;
 import dev.sextant.server.http.Fields;
 import dev.sextant.server.http.RequestBodies;
-import io.helidon.http.Method;
+import dev.sextant.server.http.Routes;
 import io.helidon.webserver.http.ServerRequest;
 
 /** MLflow's request encoding: GET parameters come from the query string, everything else from a JSON body. */
@@ -15,7 +15,7 @@ final class MlflowRequests {
     }
 
     Fields read(ServerRequest req) {
-        if (req.prologue().method() == Method.GET) {
+        if (Routes.readsLikeGet(req)) {
             return RequestBodies.query(req);
         }
         return RequestBodies.json(req, ApiStyle.MLFLOW, maxBodyBytes);

@@ -6,6 +6,8 @@ import dev.sextant.api.SextantException;
 import dev.sextant.data.read.DataFormat;
 import dev.sextant.data.read.Dataset;
 import dev.sextant.data.read.TableReader;
+import dev.sextant.data.version.DatasetService;
+import dev.sextant.data.version.DatasetVersion;
 import dev.sextant.registry.ModelVersion;
 import dev.sextant.registry.RegistryService;
 import dev.sextant.release.evaluation.Evaluation;
@@ -32,18 +34,25 @@ import java.util.OptionalLong;
 
 /**
  * {@code /api/v1/models/{name}/versions/{version}/evaluations}: evaluates a version on holdout
- * data sent with the request (CSV or Parquet, as text or base64), and by default the version
- * holding Production on the same data, so the two compare directly.
+ * data sent with the request (CSV or Parquet, as text or base64) or on a dataset version
+ * ({@code dataset_version}: {@code datasets:/holdout/2}), and by default the version holding
+ * Production on the same data, so the two compare directly.
  */
 final class EvaluationResource {
     private final Release release;
     private final RegistryService registry;
+    private final DatasetService datasets;
     private final NativeRequests requests;
 
-    EvaluationResource(Release release, RegistryService registry, NativeRequests requests) {
+    EvaluationResource(Release release, RegistryService registry, DatasetService datasets, NativeRequests requests) {
         this.release = release;
         this.registry = registry;
+        this.datasets = datasets;
         this.requests = requests;
+    }
+
+    /** The data an evaluation runs on, and the dataset version it is when it is one. */
+    private record Holdout(Dataset data, Optional<String> version) {
     }
 
     void create(ServerRequest req, ServerResponse res) {
@@ -59,11 +68,12 @@ final class EvaluationResource {
         String actor = AccessControl.currentPrincipal().name();
         Path dir = tempDirectory();
         try {
-            Dataset data = dataset(body.object("data").orElseThrow(() -> SextantException.missingParameter("data")), dir);
-            Evaluation evaluation = release.evaluations().evaluate(version, data, request, actor);
+            Holdout holdout = holdout(body, dir);
+            Evaluation evaluation = release.evaluations().evaluate(version, holdout.data(), holdout.version(), request,
+                    actor);
             ObjectNode out = ReleaseWire.JSON.createObjectNode();
             out.set("evaluation", EvaluationJson.tree(evaluation));
-            baseline(version, compareWith, data, request, actor, out);
+            baseline(version, compareWith, holdout, request, actor, out);
             ReleaseWire.created(res, ModelResource.location(version.name()) + "/versions/" + version.version()
                     + "/evaluations/" + evaluation.id(), out);
         } finally {
@@ -93,8 +103,8 @@ final class EvaluationResource {
         ReleaseWire.send(res, Status.OK_200, EvaluationJson.tree(evaluation));
     }
 
-    private void baseline(ModelVersion version, String compareWith, Dataset data, EvaluationRequest request, String actor,
-                          ObjectNode out) {
+    private void baseline(ModelVersion version, String compareWith, Holdout holdout, EvaluationRequest request,
+                          String actor, ObjectNode out) {
         out.putNull("baseline");
         if (compareWith.isBlank() || compareWith.equalsIgnoreCase("none")) {
             return;
@@ -106,7 +116,7 @@ final class EvaluationResource {
         }
         try {
             Evaluation baseline = release.evaluations().onSameData(registry.getModelVersion(version.name(),
-                    holder.getAsLong()), data, request, actor);
+                    holder.getAsLong()), holdout.data(), holdout.version(), request, actor);
             ObjectNode node = EvaluationJson.tree(baseline);
             node.put("holds", target.name());
             out.set("baseline", node);
@@ -117,6 +127,25 @@ final class EvaluationResource {
             out.put("baseline_error", "Version " + holder.getAsLong() + " (" + target.name() + ") could not be evaluated on "
                     + "the same data: " + e.getMessage());
         }
+    }
+
+    /** {@code data} (a file sent with the request) or {@code dataset_version} (a URI), exactly one of them. */
+    private Holdout holdout(Fields body, Path dir) {
+        boolean file = body.has("data");
+        boolean version = body.has("dataset_version");
+        if (file == version) {
+            throw SextantException.invalid(file ? "Send either data (a file) or dataset_version (e.g. "
+                    + "datasets:/holdout/2), not both." : "Name the holdout: dataset_version (e.g. datasets:/holdout/2) "
+                    + "or data (a file sent with the request).");
+        }
+        if (file) {
+            return new Holdout(dataset(body.object("data").orElseThrow(() -> SextantException.missingParameter("data")),
+                    dir), Optional.empty());
+        }
+        DatasetVersion resolved = datasets.resolve(body.requiredString("dataset_version"));
+        Dataset read = new TableReader().read(datasets.materialize(resolved, dir));
+        return new Holdout(new Dataset(resolved.name(), read.source(), read.format(), read.sha256(), read.table()),
+                Optional.of(resolved.uri()));
     }
 
     private Dataset dataset(Fields data, Path dir) {

@@ -1,12 +1,15 @@
 package dev.sextant.server.nativeapi;
 
+import static dev.sextant.api.security.ResourceKind.DATASET;
 import static dev.sextant.api.security.ResourceKind.DEPLOYMENT;
 import static dev.sextant.api.security.ResourceKind.EXPERIMENT;
 import static dev.sextant.api.security.ResourceKind.REGISTERED_MODEL;
 
 import dev.sextant.api.artifact.ArtifactStore;
+import dev.sextant.data.version.DatasetService;
 import dev.sextant.registry.RegistryService;
 import dev.sextant.registry.lineage.LineageService;
+import dev.sextant.server.audit.AuditTrail;
 import dev.sextant.server.http.Routes;
 import dev.sextant.server.release.Release;
 import dev.sextant.server.security.Locator;
@@ -72,7 +75,8 @@ public final class NativeApi {
                 .put("/models/{name}/versions/{version}/tags/{+key}", Policy.edit(REGISTERED_MODEL, model), versions::setTag)
                 .delete("/models/{name}/versions/{version}/tags/{+key}", Policy.edit(REGISTERED_MODEL, model), versions::deleteTag)
                 .get("/models/{name}/versions/{version}", Policy.read(REGISTERED_MODEL, model), versions::get)
-                .patch("/models/{name}/versions/{version}", Policy.edit(REGISTERED_MODEL, model), versions::update)
+                .patch("/models/{name}/versions/{version}",
+                        Policy.editOrManageWhenSet(REGISTERED_MODEL, model, "stage"), versions::update)
                 .delete("/models/{name}/versions/{version}", Policy.manage(REGISTERED_MODEL, model), versions::delete)
                 .get("/models/{name}/versions", Policy.read(REGISTERED_MODEL, model), versions::search)
                 .post("/models/{name}/versions", Policy.edit(REGISTERED_MODEL, model), versions::create)
@@ -116,9 +120,10 @@ public final class NativeApi {
      * Releasing under {@value #PREFIX}: evaluations, release policies, gate verdicts, approvals,
      * promotions, rollbacks, the stage history and webhooks.
      */
-    public static Routes releaseRoutes(Release release, RegistryService registry, long maxBodyBytes) {
+    public static Routes releaseRoutes(Release release, RegistryService registry, DatasetService datasets,
+                                       long maxBodyBytes) {
         NativeRequests requests = new NativeRequests(maxBodyBytes);
-        EvaluationResource evaluations = new EvaluationResource(release, registry, requests);
+        EvaluationResource evaluations = new EvaluationResource(release, registry, datasets, requests);
         ReleasePolicyResource policies = new ReleasePolicyResource(release, release.audit());
         ReleaseResource releases = new ReleaseResource(release, registry, requests);
         WebhookResource webhooks = new WebhookResource(release, requests);
@@ -149,6 +154,24 @@ public final class NativeApi {
                 .delete("/webhooks/{id}", Policy.admin(), webhooks::delete)
                 .get("/webhooks", Policy.admin(), webhooks::list)
                 .post("/webhooks", Policy.admin(), webhooks::create);
+    }
+
+    /**
+     * Dataset versions under {@value #PREFIX}: every role reads them, pushing a version needs EDIT
+     * on the dataset and deleting one MANAGE. Pushes and deletions are audited.
+     */
+    public static Routes datasetRoutes(DatasetService datasets, AuditTrail audit, long maxBodyBytes) {
+        DatasetResource resource = new DatasetResource(datasets, audit, maxBodyBytes);
+        Locator dataset = Locator.path("name");
+        String version = "/datasets/{name}/versions/{version}";
+        return new Routes()
+                .get(version + "/content", Policy.read(DATASET, dataset), resource::content)
+                .get(version, Policy.read(DATASET, dataset), resource::version)
+                .delete(version, Policy.manage(DATASET, dataset), resource::delete)
+                .get("/datasets/{name}/versions", Policy.read(DATASET, dataset), resource::versions)
+                .post("/datasets/{name}/versions", Policy.edit(DATASET, dataset), resource::push)
+                .get("/datasets/{name}", Policy.read(DATASET, dataset), resource::get)
+                .get("/datasets", Policy.read(DATASET, Locator.none()), resource::list);
     }
 
     /** {@code GET /openapi.json}: the hand-written description of every route above. */

@@ -16,7 +16,8 @@ import java.util.List;
 final class OpenApiDocument {
     static final String RESOURCE = "openapi.json";
     static final List<String> FRAGMENTS = List.of("openapi-registry.json", "openapi-training.json",
-            "openapi-serving.json", "openapi-inference.json", "openapi-release.json");
+            "openapi-serving.json", "openapi-inference.json", "openapi-release.json",
+            "openapi-datasets.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenApiDocument() {

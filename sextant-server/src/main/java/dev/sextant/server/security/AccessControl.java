@@ -7,6 +7,7 @@ import dev.sextant.api.security.Permission;
 import dev.sextant.api.security.Principal;
 import dev.sextant.api.security.Role;
 import dev.sextant.api.security.Scope;
+import dev.sextant.server.http.RequestBodies;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -69,6 +70,11 @@ public final class AccessControl {
         return current != null && current.caller() instanceof Caller.Known known ? known.principal() : Principal.SYSTEM;
     }
 
+    /** The caller of the request on this thread, if any; {@link OnBehalf} carries it to other threads. */
+    static Optional<Current> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
     static void enter(Current current) {
         CURRENT.set(current);
     }
@@ -117,6 +123,22 @@ public final class AccessControl {
             }
             case Policy.Undeclared u -> {
             }
+            case Policy.Raised raised -> requireAccess(req, principal, effective(req, raised));
+        }
+    }
+
+    /**
+     * The raised policy when the body sets the field. The body is read as the handler reads it
+     * ({@link RequestBodies#parse}, which also unwraps an object sent as a JSON string), so that no
+     * spelling of the body gets past this check and still reaches the handler.
+     */
+    private Policy.Access effective(ServerRequest req, Policy.Raised raised) {
+        byte[] bytes = RequestBodies.buffer(req, maxBodyBytes);
+        try {
+            return RequestBodies.parse(bytes).has(raised.field()) ? raised.raised() : raised.usual();
+        } catch (SextantException malformed) {
+            // The handler refuses a malformed body in its own words, and changes nothing.
+            return raised.usual();
         }
     }
 

@@ -3,7 +3,7 @@ package dev.sextant.server.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.server.http.Json;
 import dev.sextant.server.http.RequestBodies;
-import io.helidon.http.Method;
+import dev.sextant.server.http.Routes;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.util.Optional;
@@ -31,13 +31,13 @@ public interface Locator {
     }
 
     /**
-     * The first of the named parameters that is set: from the query string for GET (MLflow's
+     * The first of the named parameters that is set: from the query string for GET and HEAD (MLflow's
      * convention), else from the JSON body, which is kept for the handler to read again.
      */
     static Locator field(String... names) {
         return (req, resources, max) -> {
             for (String name : names) {
-                Optional<String> value = req.prologue().method() == Method.GET
+                Optional<String> value = Routes.readsLikeGet(req)
                         ? req.query().first(name).asOptional()
                         : bodyField(req, name, max);
                 if (value.isPresent() && !value.get().isEmpty()) {

@@ -28,6 +28,13 @@ public sealed interface Policy {
     record Access(ResourceKind kind, Permission permission, Locator locator) implements Policy {
     }
 
+    /**
+     * {@code usual}, or {@code raised} when the JSON body sets {@code field}: one route whose
+     * request may do more than it usually does, e.g. a version patch that moves the stage.
+     */
+    record Raised(Access usual, String field, Access raised) implements Policy {
+    }
+
     /** Prediction on a deployment: a {@code predict:} scope, or READ on the deployment when scopes are not required. */
     record Predict(Locator deployment) implements Policy {
     }
@@ -60,6 +67,11 @@ public sealed interface Policy {
         return new Access(kind, Permission.MANAGE, locator);
     }
 
+    /** EDIT on the resource; MANAGE when the body sets {@code field}. */
+    static Policy editOrManageWhenSet(ResourceKind kind, Locator locator, String field) {
+        return new Raised(new Access(kind, Permission.EDIT, locator), field, new Access(kind, Permission.MANAGE, locator));
+    }
+
     static Policy predict(Locator deployment) {
         return new Predict(deployment);
     }
@@ -75,6 +87,7 @@ public sealed interface Policy {
             case Authenticated a -> "authenticated";
             case Admin a -> "admin";
             case Access a -> a.permission().name() + " " + a.kind().wire();
+            case Raised r -> r.usual().describe() + " (" + r.raised().permission().name() + " with " + r.field() + ")";
             case Predict p -> "predict";
             case Undeclared u -> "undeclared";
         };

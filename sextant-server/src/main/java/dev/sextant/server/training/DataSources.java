@@ -5,6 +5,9 @@ import dev.sextant.api.SextantException;
 import dev.sextant.api.artifact.ArtifactStore;
 import dev.sextant.api.artifact.ArtifactStore.ArtifactContent;
 import dev.sextant.data.read.DataFormat;
+import dev.sextant.data.version.DatasetService;
+import dev.sextant.data.version.DatasetUri;
+import dev.sextant.data.version.DatasetVersion;
 import dev.sextant.server.artifacts.ArtifactPaths;
 import dev.sextant.tracking.RunInfo;
 import dev.sextant.tracking.TrackingService;
@@ -18,31 +21,46 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds the file a training request's {@code data} names. Two forms are accepted:
+ * Finds the file a training request's {@code data} names. Three forms are accepted:
  * <ul>
- * <li>an absolute path to a CSV or Parquet file the server process can read (relative paths are
- *     refused: a server's working directory means nothing to its clients);</li>
+ * <li>an absolute path to a CSV or Parquet file under one of the server's data roots
+ *     ({@code training.data-roots}, see {@link DataRoots}; relative paths are refused: a server's
+ *     working directory means nothing to its clients);</li>
  * <li>{@code runs:/<run id>/<path>}: a file logged as an artifact of a run on this server, copied to
- *     a private temporary directory for the trainer (DuckDB reads files, not streams).</li>
+ *     a private temporary directory for the trainer (DuckDB reads files, not streams);</li>
+ * <li>{@code datasets:/<name>/<version>} or {@code datasets:/<name>@latest}: a dataset version,
+ *     copied the same way after its bytes are checked against its digest.</li>
  * </ul>
  */
 final class DataSources {
     static final String RUNS_SCHEME = "runs:/";
-    private static final String FORMS = "Give the absolute path of a CSV or Parquet file on the server, or "
-            + "runs:/<run id>/<path> of a data file logged as an artifact of a run.";
+    private static final String FORMS = "Give the absolute path of a CSV or Parquet file under the server's "
+            + "training.data-roots, runs:/<run id>/<path> of a data file logged as an artifact of a run, or a "
+            + "dataset version (datasets:/<name>/<version>).";
+    private static final String DATASET_SOURCE_TYPE = "sextant_dataset";
 
     private final TrackingService tracking;
     private final ArtifactStore artifacts;
+    private final Optional<DatasetService> datasets;
+    private final DataRoots roots;
 
-    DataSources(TrackingService tracking, ArtifactStore artifacts) {
+    DataSources(TrackingService tracking, ArtifactStore artifacts, Optional<DatasetService> datasets, DataRoots roots) {
         this.tracking = tracking;
         this.artifacts = artifacts;
+        this.datasets = datasets;
+        this.roots = roots;
     }
 
-    /** The file behind {@code data}; 400 for a malformed reference, 404 when nothing is there. */
+    /**
+     * The file behind {@code data}; 400 for a malformed reference, 403 for a server path outside
+     * the data roots (whether or not it exists), 404 when nothing is there.
+     */
     StagedData stage(String data) {
         if (data.startsWith(RUNS_SCHEME)) {
             return copyOfRunArtifact(data);
+        }
+        if (DatasetUri.isDatasetUri(data) && datasets.isPresent()) {
+            return copyOfDatasetVersion(datasets.get(), data);
         }
         if (data.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !data.matches("^[A-Za-z]:[\\\\/].*")) {
             throw SextantException.invalid("'data' is '" + data + "', a URI this server does not read. " + FORMS);
@@ -51,11 +69,13 @@ final class DataSources {
         if (!file.isAbsolute()) {
             throw SextantException.invalid("'data' is the relative path '" + data + "'. " + FORMS);
         }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        // The real path is what is read from here on, so a link changed after this check cannot redirect the job.
+        Path real = roots.admit(file, data);
+        if (!Files.isRegularFile(real) || !Files.isReadable(real)) {
             throw SextantException.notFound("No readable file at '" + data + "' on the server ('data'). " + FORMS);
         }
-        DataFormat.of(file);
-        return StagedData.serverFile(file);
+        DataFormat.of(real);
+        return StagedData.serverFile(real);
     }
 
     private StagedData copyOfRunArtifact(String data) {
@@ -80,6 +100,24 @@ final class DataSources {
                     + "List its artifacts with GET /api/v1/runs/" + runId + "/artifacts.");
         }
         return copy(content.get(), fileName, new DatasetSource("run_artifact", RUNS_SCHEME + runId + "/" + relative));
+    }
+
+    private static StagedData copyOfDatasetVersion(DatasetService datasets, String data) {
+        DatasetVersion version = datasets.resolve(data);
+        Path directory = null;
+        try {
+            directory = Files.createTempDirectory("sextant-training-");
+            Path file = datasets.materialize(version, directory);
+            return new StagedData(file, new DatasetSource(DATASET_SOURCE_TYPE, version.uri()), Optional.of(directory));
+        } catch (IOException | RuntimeException e) {
+            Optional.ofNullable(directory).ifPresent(d -> new StagedData(d, DatasetSource.localFile(d.toString()),
+                    Optional.of(d)).discard());
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new SextantException(ErrorCode.INTERNAL_ERROR, "Could not copy " + version.uri() + " for training: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static StagedData copy(ArtifactContent content, String fileName, DatasetSource source) {

@@ -7,6 +7,7 @@ import dev.sextant.registry.NewVersionRequest;
 import dev.sextant.registry.RegistryService;
 import dev.sextant.registry.packaging.PackageFiles;
 import dev.sextant.server.artifacts.ArtifactPaths;
+import dev.sextant.server.security.AccessControl;
 import dev.sextant.tracking.Dataset;
 import dev.sextant.tracking.DatasetInput;
 import dev.sextant.tracking.Metric;
@@ -66,7 +67,9 @@ final class ServiceTrainingRecorder implements TrainingRecorder {
 
     @Override
     public String createRun(String experimentId, String runName, long startTime, List<Tag> tags) {
-        String runId = tracking.createRun(new NewRun(experimentId, "", runName, OptionalLong.of(startTime), tags))
+        // Jobs run as the user who asked for them (see TrainingJobs), so the run is theirs too.
+        String user = AccessControl.currentPrincipal().name();
+        String runId = tracking.createRun(new NewRun(experimentId, user, runName, OptionalLong.of(startTime), tags))
                 .info().runId();
         runCreated.accept(experimentId, runId);
         return runId;

@@ -2,6 +2,7 @@ package dev.sextant.server.training;
 
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.server.security.OnBehalf;
 import dev.sextant.training.recording.RecordedRun;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,6 +15,7 @@ final class TrainingJob {
     private final String id;
     private final TrainingRequest request;
     private final StagedData data;
+    private final OnBehalf requester;
     private final long createdTime;
 
     private JobState state = JobState.QUEUED;
@@ -27,10 +29,11 @@ final class TrainingJob {
     private Optional<JobError> error = Optional.empty();
     private volatile boolean stopping;
 
-    TrainingJob(String id, TrainingRequest request, StagedData data, long createdTime) {
+    TrainingJob(String id, TrainingRequest request, StagedData data, OnBehalf requester, long createdTime) {
         this.id = id;
         this.request = request;
         this.data = data;
+        this.requester = requester;
         this.createdTime = createdTime;
     }
 
@@ -44,6 +47,11 @@ final class TrainingJob {
 
     StagedData data() {
         return data;
+    }
+
+    /** Who asked for the job, under which request: the job's changes are audited as theirs. */
+    OnBehalf requester() {
+        return requester;
     }
 
     synchronized void started(long now) {

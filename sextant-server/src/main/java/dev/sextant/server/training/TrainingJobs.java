@@ -2,6 +2,7 @@ package dev.sextant.server.training;
 
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.server.security.OnBehalf;
 import dev.sextant.training.recording.RecordedRun;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -55,9 +56,9 @@ final class TrainingJobs implements AutoCloseable {
                 }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** Queues a job; 429 when every worker is busy and the queue is full. */
-    TrainingJob submit(TrainingRequest request, StagedData data, Work work) {
-        TrainingJob job = new TrainingJob(newId(), request, data, clock.millis());
+    /** Queues a job that will run as {@code requester}; 429 when every worker is busy and the queue is full. */
+    TrainingJob submit(TrainingRequest request, StagedData data, OnBehalf requester, Work work) {
+        TrainingJob job = new TrainingJob(newId(), request, data, requester, clock.millis());
         synchronized (jobs) {
             if (executor.isShutdown()) {
                 throw new SextantException(ErrorCode.TEMPORARILY_UNAVAILABLE, "The server is stopping and takes no "
@@ -176,6 +177,10 @@ final class TrainingJobs implements AutoCloseable {
 
         @Override
         public void run() {
+            job.requester().run(this::runJob);
+        }
+
+        private void runJob() {
             job.started(clock.millis());
             try {
                 job.succeeded(work.run(job), clock.millis());

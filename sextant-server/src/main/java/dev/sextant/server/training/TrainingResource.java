@@ -11,6 +11,7 @@ import dev.sextant.server.http.Fields;
 import dev.sextant.server.http.Json;
 import dev.sextant.server.http.JsonResponses;
 import dev.sextant.server.http.RequestBodies;
+import dev.sextant.server.security.OnBehalf;
 import dev.sextant.tracking.Experiment;
 import dev.sextant.tracking.LifecycleStage;
 import dev.sextant.tracking.TrackingService;
@@ -65,7 +66,7 @@ final class TrainingResource {
         TrainingJob job;
         try {
             trainer.preflight(reader.header(data.file()), request.options());
-            job = jobs.submit(request, data, work);
+            job = jobs.submit(request, data, OnBehalf.ofCurrentRequest(), work);
         } catch (RuntimeException e) {
             data.discard();
             if (e instanceof SextantException refused && refused.code() == ErrorCode.REQUEST_LIMIT_EXCEEDED) {

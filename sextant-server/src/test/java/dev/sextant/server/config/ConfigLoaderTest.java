@@ -177,6 +177,38 @@ class ConfigLoaderTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
     }
 
+    @Test
+    void trainingDataRootsComeAsAYamlListAnEnvironmentPathListOrFlags() throws IOException {
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Path colon = Files.createDirectories(dir.resolve("with: colon"));
+        write("sextant.yaml", "training:\n  data-roots:\n    - \"" + first + "\"\n    - \"" + colon + "\"\n");
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), dir).trainingDataRoots()).containsExactly(first, colon);
+
+        Path second = Files.createDirectories(dir.resolve("second"));
+        SextantConfig fromEnv = ConfigLoader.load(Map.of(), Map.of("SEXTANT_TRAINING_DATA_ROOTS",
+                first + java.io.File.pathSeparator + second), dir);
+        assertThat(fromEnv.trainingDataRoots()).containsExactly(first, second);
+        assertThat(fromEnv.describe().get("training.data-roots")).contains(first.toString(), second.toString());
+
+        SextantConfig fromFlags = ConfigLoader.load(Map.of("training.data-roots",
+                colon + ConfigLoader.LIST_ITEMS + ConfigLoader.LIST_ITEMS), Map.of(), dir);
+        assertThat(fromFlags.trainingDataRoots()).containsExactly(colon);
+        assertThat(SextantConfig.defaults().trainingDataRoots()).isEmpty();
+        assertThat(SextantConfig.defaults().describe().get("training.data-roots")).contains("refused");
+    }
+
+    @Test
+    void aTrainingDataRootMustBeAnExistingDirectory() throws IOException {
+        Path file = write("not-a-dir.csv", "a,b\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("SEXTANT_TRAINING_DATA_ROOTS",
+                dir.resolve("missing").toString()), dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("training.data-roots").hasMessageContaining("missing")
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> SextantConfig.defaults().withTrainingDataRoots(java.util.List.of(file)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("is not a directory");
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

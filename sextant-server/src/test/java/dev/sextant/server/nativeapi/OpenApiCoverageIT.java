@@ -16,6 +16,7 @@ import dev.sextant.tracking.TrackingService;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,7 +48,7 @@ class OpenApiCoverageIT {
             NativeApi.registryRoutes(registry.service(), registry.lineage(), 1 << 20).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
             TrainingApi.routes(tracking, new LocalArtifactStore(dir.resolve("artifacts")), registry.service(),
-                    Clock.systemUTC(), "test", 1 << 20).routes().forEach(route ->
+                    java.util.Optional.empty(), Clock.systemUTC(), "test", 1 << 20, List.of()).routes().forEach(route ->
                     served.add(route.method().text() + " " + NativeApi.PREFIX + route.path().replace("{+", "{")));
             DeploymentService deployments = new DeploymentService(database.deploymentStore(),
                     uri -> { throw new IllegalStateException("not resolved here"); }, DeploymentRuntime.NONE,
@@ -76,10 +77,11 @@ class OpenApiCoverageIT {
         assertThat(documented).isEqualTo(served);
     }
 
-    /** The release resources (evaluations, gates, approvals, promotions, policies, webhooks). */
+    /** The release resources (evaluations, gates, approvals, promotions, policies, webhooks) and dataset versions. */
     private static boolean release(String path) {
         return path.contains("/evaluations") || path.contains("/gate-verdicts") || path.contains("/approvals")
                 || path.endsWith("/promotions") || path.endsWith("/rollbacks") || path.endsWith("/stage-history")
-                || path.endsWith("/release-policy") || path.startsWith("/api/v1/webhooks");
+                || path.endsWith("/release-policy") || path.startsWith("/api/v1/webhooks")
+                || path.startsWith("/api/v1/datasets");
     }
 }

@@ -30,22 +30,25 @@ class AccessMatrixIT {
 
     /** What a route needs, as the security design states it. */
     enum Need { OPEN, ANY_TOKEN, ADMIN, READ_EXPERIMENT, EDIT_EXPERIMENT, MANAGE_EXPERIMENT, READ_MODEL, EDIT_MODEL,
-        MANAGE_MODEL, READ_DEPLOYMENT, EDIT_DEPLOYMENT, MANAGE_DEPLOYMENT, PREDICT }
+        MANAGE_MODEL, READ_DEPLOYMENT, EDIT_DEPLOYMENT, MANAGE_DEPLOYMENT, READ_DATASET, EDIT_DATASET, MANAGE_DATASET,
+        PREDICT }
 
     /**
-     * The design's roles, restated: what each may do with experiments, models and deployments.
+     * The design's roles, restated: what each may do with experiments, models, deployments and datasets.
      * Everyone who may read a deployment may predict on it (auth.predict-requires-scope is off here).
      */
     private static final Map<String, Set<Need>> ROLES = Map.of(
             "viewer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL, Need.READ_DEPLOYMENT,
-                    Need.PREDICT),
+                    Need.READ_DATASET, Need.PREDICT),
             "approver", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.READ_MODEL, Need.READ_DEPLOYMENT,
-                    Need.PREDICT),
+                    Need.READ_DATASET, Need.PREDICT),
             "data-scientist", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.EDIT_EXPERIMENT,
-                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.READ_DEPLOYMENT, Need.PREDICT),
+                    Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.READ_DEPLOYMENT, Need.READ_DATASET,
+                    Need.EDIT_DATASET, Need.PREDICT),
             "ml-engineer", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.READ_EXPERIMENT, Need.EDIT_EXPERIMENT,
                     Need.MANAGE_EXPERIMENT, Need.READ_MODEL, Need.EDIT_MODEL, Need.MANAGE_MODEL, Need.READ_DEPLOYMENT,
-                    Need.EDIT_DEPLOYMENT, Need.MANAGE_DEPLOYMENT, Need.PREDICT),
+                    Need.EDIT_DEPLOYMENT, Need.MANAGE_DEPLOYMENT, Need.READ_DATASET, Need.EDIT_DATASET,
+                    Need.MANAGE_DATASET, Need.PREDICT),
             "admin", Set.of(Need.values()),
             // A token scoped to prediction (predict:*) reaches what is open, "who am I" and prediction.
             "predict-only", Set.of(Need.OPEN, Need.ANY_TOKEN, Need.PREDICT));
@@ -120,6 +123,8 @@ class AccessMatrixIT {
         EXPECTED.put("PUT " + model + "/versions/{version}/tags/{+key}", Need.EDIT_MODEL);
         EXPECTED.put("DELETE " + model + "/versions/{version}/tags/{+key}", Need.EDIT_MODEL);
         EXPECTED.put("GET " + model + "/versions/{version}", Need.READ_MODEL);
+        // A version patch edits its description with EDIT; one that moves the stage needs MANAGE, as
+        // transition-stage does (see stageChangesNeedManage, where the body sets a stage).
         EXPECTED.put("PATCH " + model + "/versions/{version}", Need.EDIT_MODEL);
         EXPECTED.put("DELETE " + model + "/versions/{version}", Need.MANAGE_MODEL);
         EXPECTED.put("GET " + model + "/versions", Need.READ_MODEL);
@@ -201,6 +206,15 @@ class AccessMatrixIT {
         EXPECTED.put("POST " + deployment + "/switch", Need.MANAGE_DEPLOYMENT);
         EXPECTED.put("POST " + deployment + "/promote", Need.MANAGE_DEPLOYMENT);
         EXPECTED.put("POST " + deployment + "/rollback", Need.MANAGE_DEPLOYMENT);
+        // Datasets: read for every role; pushing a version needs EDIT (data scientists), deleting one MANAGE.
+        String dataset = v1 + "/datasets/{name}";
+        EXPECTED.put("GET " + v1 + "/datasets", Need.READ_DATASET);
+        EXPECTED.put("GET " + dataset, Need.READ_DATASET);
+        EXPECTED.put("GET " + dataset + "/versions", Need.READ_DATASET);
+        EXPECTED.put("POST " + dataset + "/versions", Need.EDIT_DATASET);
+        EXPECTED.put("GET " + dataset + "/versions/{version}", Need.READ_DATASET);
+        EXPECTED.put("GET " + dataset + "/versions/{version}/content", Need.READ_DATASET);
+        EXPECTED.put("DELETE " + dataset + "/versions/{version}", Need.MANAGE_DATASET);
         // Inference: the Open Inference Protocol and MLflow scoring; health probes are open.
         EXPECTED.put("GET /v2/health/live", Need.OPEN);
         EXPECTED.put("GET /v2/health/ready", Need.OPEN);
@@ -265,16 +279,79 @@ class AccessMatrixIT {
             if (need == null) {
                 continue; // reported by the test above
             }
-            int anonymous = send(route, new String[0]).status();
-            check(wrong, route, "no credentials", anonymous, need == Need.OPEN ? "through" : "401");
-            int forged = send(route, bearer("sxt_0123456789abcdef_forged")).status();
-            check(wrong, route, "an unknown token", forged, need == Need.OPEN ? "through" : "401");
-            for (Map.Entry<String, String> role : tokens.entrySet()) {
-                int status = send(route, bearer(role.getValue())).status();
-                check(wrong, route, role.getKey(), status, ROLES.get(role.getKey()).contains(need) ? "through" : "403");
+            // HEAD is served wherever GET is, and must be guarded exactly as GET.
+            List<String> methods = route.method().text().equals("GET") ? List.of("GET", "HEAD")
+                    : List.of(route.method().text());
+            for (String method : methods) {
+                int anonymous = send(route, method, new String[0]).status();
+                check(wrong, route, method, "no credentials", anonymous, need == Need.OPEN ? "through" : "401");
+                int forged = send(route, method, bearer("sxt_0123456789abcdef_forged")).status();
+                check(wrong, route, method, "an unknown token", forged, need == Need.OPEN ? "through" : "401");
+                for (Map.Entry<String, String> role : tokens.entrySet()) {
+                    int status = send(route, method, bearer(role.getValue())).status();
+                    check(wrong, route, method, role.getKey(), status,
+                            ROLES.get(role.getKey()).contains(need) ? "through" : "403");
+                }
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * The same route, PATCH of a version, needs MANAGE once the body moves the stage, however the
+     * body is spelled (an object sent as a JSON string is read the same way by the handler).
+     */
+    @Test
+    void stageChangesNeedManage() {
+        server.asAdmin("POST", "/api/v1/models", "{\"name\":\"staged\"}");
+        String version = "/api/v1/models/staged/versions/1";
+        List<String> wrong = new ArrayList<>();
+        for (String body : List.of("{\"stage\":\"Staging\"}", "{\"description\":\"d\",\"stage\":\"Staging\"}",
+                "\"{\\\"stage\\\":\\\"Staging\\\"}\"")) {
+            for (Map.Entry<String, String> role : tokens.entrySet()) {
+                int status = server.http().sendJson("PATCH", version, body, bearer(role.getValue())).status();
+                boolean through = ROLES.get(role.getKey()).contains(Need.MANAGE_MODEL);
+                if (through ? status == 401 || status == 403 : status != 403) {
+                    wrong.add("PATCH " + body + " as " + role.getKey() + ": " + status);
+                }
+            }
+            int anonymous = server.http().sendJson("PATCH", version, body).status();
+            if (anonymous != 401) {
+                wrong.add("PATCH " + body + " without credentials: " + anonymous);
+            }
+        }
+        int description = server.http().sendJson("PATCH", version, "{\"description\":\"d\"}",
+                bearer(tokens.get("data-scientist"))).status();
+        if (description == 401 || description == 403) {
+            wrong.add("PATCH of the description as data-scientist: " + description);
+        }
+        assertThat(wrong).isEmpty();
+        HttpResult refused = server.http().sendJson("PATCH", version, "{\"stage\":\"Production\"}",
+                bearer(tokens.get("data-scientist")));
+        assertThat(refused.json().path("detail").asText()).contains("MANAGE", "data-scientist");
+    }
+
+    /** HEAD answers wherever GET does, under GET's policy, with GET's headers and no body. */
+    @Test
+    void headIsGetWithoutTheBody() {
+        String viewer = tokens.get("viewer");
+        for (String path : List.of("/api/v1/experiments/" + experimentId, "/api/2.0/mlflow/experiments/get?experiment_id="
+                + experimentId, "/openapi.json", "/v2/health/live", "/health/ready")) {
+            HttpResult get = server.http().send("GET", path, BodyPublishers.noBody(), bearer(viewer));
+            HttpResult head = server.http().send("HEAD", path, BodyPublishers.noBody(), bearer(viewer));
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(get.status()).isEqualTo(200);
+            assertThat(head.body()).as("HEAD " + path).isEmpty();
+            assertThat(head.header("Content-Type")).as("HEAD " + path).isEqualTo(get.header("Content-Type"));
+            assertThat(head.header("Content-Length")).as("HEAD " + path)
+                    .isEqualTo(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        }
+        HttpResult anonymous = server.http().send("HEAD", "/api/v1/experiments", BodyPublishers.noBody());
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).isEmpty();
+        assertThat(anonymous.header("Content-Type")).isEqualTo("application/problem+json");
+        HttpResult allow = server.http().send("DELETE", "/api/v1/experiments", BodyPublishers.noBody(), bearer(viewer));
+        assertThat(allow.status()).isEqualTo(405);
+        assertThat(allow.header("Allow")).contains("GET", "HEAD", "POST");
     }
 
     @Test
@@ -299,18 +376,19 @@ class AccessMatrixIT {
         assertThat(result.json().get("detail").textValue()).contains("Authorization: Bearer");
     }
 
-    private void check(List<String> wrong, RouteCatalog.Entry route, String who, int status, String expected) {
+    private void check(List<String> wrong, RouteCatalog.Entry route, String method, String who, int status,
+                       String expected) {
         boolean ok = switch (expected) {
             case "401" -> status == 401;
             case "403" -> status == 403;
             default -> status != 401 && status != 403;
         };
         if (!ok) {
-            wrong.add(key(route) + " as " + who + ": " + status + ", expected " + expected);
+            wrong.add(method + " " + route.path() + " as " + who + ": " + status + ", expected " + expected);
         }
     }
 
-    private HttpResult send(RouteCatalog.Entry route, String[] auth) {
+    private HttpResult send(RouteCatalog.Entry route, String method, String[] auth) {
         String path = route.path()
                 .replace("/runs/{id}", "/runs/" + runId)
                 .replace("/experiments/{id}", "/experiments/" + experimentId)
@@ -323,13 +401,12 @@ class AccessMatrixIT {
                 .replace("{id}", "0000000000000000");
         String query = "?experiment_id=" + experimentId + "&run_id=" + runId + "&metric_key=m&experiment_name=matrix"
                 + "&principal=p&kind=experiment&resource_id=" + experimentId + "&path=" + experimentId + "&name=m&version=1&alias=champion";
-        String method = route.method().text();
         String body = "{\"experiment_id\":\"" + experimentId + "\",\"run_id\":\"" + runId + "\",\"name\":\"m\"}";
         List<String> headers = new ArrayList<>(List.of(auth));
         headers.addAll(List.of("Content-Type", "application/json"));
         String[] all = headers.toArray(String[]::new);
         return switch (method) {
-            case "GET", "DELETE" -> server.http().send(method, path + query, BodyPublishers.noBody(), all);
+            case "GET", "HEAD", "DELETE" -> server.http().send(method, path + query, BodyPublishers.noBody(), all);
             default -> server.http().send(method, path, BodyPublishers.ofString(body), all);
         };
     }

@@ -1,5 +1,6 @@
 package dev.sextant.server.serving;
 
+import dev.sextant.serving.runtime.FailingOnnxModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -42,10 +42,11 @@ class TrainingApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir.resolve("server"));
+        weather = ModelPackages.shared().resolve("data/seattle-weather.csv").toAbsolutePath().normalize();
+        // The shared data and this test's own files are the only directories training may read.
+        server = TestServer.start(dir.resolve("server"), c -> c.withTrainingDataRoots(List.of(weather.getParent(), dir)));
         http = server.http();
         training = new TrainingClient(http);
-        weather = ModelPackages.shared().resolve("data/seattle-weather.csv").toAbsolutePath().normalize();
         weatherBytes = Files.readAllBytes(weather);
     }
 
@@ -112,7 +113,8 @@ class TrainingApiIT {
         assertThat(input.at("/dataset/name").asText()).isEqualTo("seattle-weather");
         assertThat(input.at("/dataset/digest").asText()).isEqualTo(ModelPackages.sha256(weatherBytes).substring(0, 32));
         assertThat(input.at("/dataset/source_type").asText()).isEqualTo("local");
-        assertThat(JSON.readTree(input.at("/dataset/source").asText()).path("uri").asText()).isEqualTo(weather.toString());
+        assertThat(JSON.readTree(input.at("/dataset/source").asText()).path("uri").asText())
+                .isEqualTo(weather.toRealPath().toString());
         assertThat(JSON.readTree(input.at("/dataset/profile").asText()).path("num_rows").asInt()).isEqualTo(1461);
 
         JsonNode tags = run.path("tags");

@@ -23,6 +23,7 @@ import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ class TrainingQueueIT {
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(HttpRouting.builder().addFilter(security.filter()).error(Throwable.class, new ErrorResponder())
                         .register(NativeApi.PREFIX, TrainingApi.routes(jobs, gated, tracking, artifacts,
-                                registry.service(), 1 << 20)))
+                                registry.service(), 1 << 20, DataRoots.of(List.of(ModelPackages.shared())))))
                 .build().start();
         http = new Http("http://127.0.0.1:" + server.port());
         training = new TrainingClient(http);

@@ -92,6 +92,6 @@ class WebUiIT {
 
         HttpResult post = http.postJson("/ui/app.js", "{}");
         assertThat(post.status()).isEqualTo(405);
-        assertThat(post.header("Allow")).isEqualTo("GET");
+        assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
     }
 }

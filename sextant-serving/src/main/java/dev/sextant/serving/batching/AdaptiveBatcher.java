@@ -1,218 +1,158 @@
 package dev.sextant.serving.batching;
 
-import dev.sextant.api.ErrorCode;
-import dev.sextant.api.SextantException;
 import dev.sextant.serving.deployment.Batching;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Merges concurrent requests to one model into one model call. Worker threads take what is
- * queued, up to {@code maxBatchSize} rows; they wait up to {@code maxWait} for more only while
- * requests arrive faster than that (so a lone request is never held back), run the merged call
- * and hand each caller its own rows. A merged call refused as bad input is retried request by
- * request, so one caller's mistake never fails the others.
+ * Merges concurrent requests to one model into one model call, without threads of its own: the
+ * caller that finds no call being prepared runs the next one itself (it leads), with every request
+ * queued by then, and the others wait for their rows. So a lone request runs on its own thread at
+ * once, with no hand-over to a worker and back, and company is merged whenever it is there. The
+ * leader waits up to {@code maxWait} for more requests only while they arrive faster than that.
+ * Calls hold at most {@code maxBatchSize} rows of requests that can be merged (same inputs and
+ * outputs, see {@link BatchMerge#key}); a merged call that fails is retried request by request,
+ * so only a request that fails on its own gets an error.
  */
 public final class AdaptiveBatcher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AdaptiveBatcher.class);
     /** Gaps longer than this count as this: a quiet spell should not take long to forget. */
     private static final long MAX_GAP_NANOS = 1_000_000_000L;
 
-    private final Function<InferenceInputs, InferenceOutputs> model;
+    private final MergedCalls calls;
     private final int maxRows;
     private final long maxWaitNanos;
-    private final IntConsumer batchSizes;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> workers = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean leading = new AtomicBoolean();
+    /** The leader while it waits for company, so that arrivals can wake it. */
+    private volatile Thread waitingLeader;
     private volatile boolean closed;
     /** Smoothed gap between arrivals (ns): whether waiting for company is likely to pay. */
     private volatile long arrivalGapNanos = MAX_GAP_NANOS;
     private volatile long lastArrival = System.nanoTime();
 
-    private record Pending(InferenceInputs inputs, Optional<String> key, CompletableFuture<InferenceOutputs> result) {
+    /** One request waiting for its rows; completed once, by whichever thread leads its call. */
+    private static final class Pending {
+        final InferenceInputs inputs;
+        final int rows;
+        final Thread caller = Thread.currentThread();
+        private volatile boolean done;
+        private MergedCalls.Outcome outcome;
+
+        Pending(InferenceInputs inputs) {
+            this.inputs = inputs;
+            this.rows = BatchMerge.rows(inputs);
+        }
+
+        void complete(MergedCalls.Outcome result) {
+            outcome = result;
+            done = true; // publishes the outcome
+            if (caller != Thread.currentThread()) {
+                LockSupport.unpark(caller);
+            }
+        }
     }
 
     /**
      * @param model runs one (merged) call
      * @param batchSizes told the row count of every model call, for metrics
      */
-    public AdaptiveBatcher(String name, Function<InferenceInputs, InferenceOutputs> model, Batching batching,
-                           int workerCount, IntConsumer batchSizes) {
-        this.model = model;
+    public AdaptiveBatcher(Function<InferenceInputs, InferenceOutputs> model, Batching batching, IntConsumer batchSizes) {
+        this.calls = new MergedCalls(model, batching.maxBatchSize(), batchSizes);
         this.maxRows = batching.maxBatchSize();
         this.maxWaitNanos = batching.maxWait().toNanos();
-        this.batchSizes = batchSizes;
-        for (int i = 0; i < workerCount; i++) {
-            Thread worker = Thread.ofPlatform().daemon().name("batcher-" + name + "-" + i).unstarted(this::work);
-            workers.add(worker);
-            worker.start();
-        }
     }
 
-    /** Runs {@code inputs}, in company when there is some; blocks until its rows are back. */
+    /** Runs {@code inputs}, in company when there is some; returns once its rows are back. */
     public InferenceOutputs predict(InferenceInputs inputs) {
-        Optional<String> key = BatchMerge.key(inputs);
-        if (closed || key.isEmpty()) {
-            return run(inputs);
+        if (closed || BatchMerge.key(inputs).isEmpty()) {
+            return calls.runAlone(inputs);
         }
         long now = System.nanoTime();
         long gap = now - lastArrival;
         lastArrival = now;
         long smoothed = arrivalGapNanos;
         arrivalGapNanos = smoothed - smoothed / 8 + Math.min(Math.max(0, gap), MAX_GAP_NANOS) / 8;
-        Pending pending = new Pending(inputs, key, new CompletableFuture<>());
-        queue.add(pending);
-        try {
-            return pending.result().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+        Pending mine = new Pending(inputs);
+        queue.add(mine);
+        Thread leader = waitingLeader;
+        if (leader != null) {
+            LockSupport.unpark(leader);
+        }
+        boolean interrupted = false;
+        while (!mine.done) {
+            if (!leading.get() && leading.compareAndSet(false, true)) {
+                try {
+                    lead();
+                } finally {
+                    leading.set(false);
+                }
+                // Whoever queued while this call ran needs a leader; the oldest takes over.
+                Pending next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
+                }
+            } else {
+                LockSupport.park(this);
+                // Its rows are coming and a leader may hand over to it: it waits for them regardless.
+                interrupted |= Thread.interrupted();
             }
-            throw new SextantException(ErrorCode.INTERNAL_ERROR, "Batched inference failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new SextantException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Interrupted while waiting for the model.");
         }
+        return mine.outcome.outputs();
     }
 
-    private InferenceOutputs run(InferenceInputs inputs) {
-        InferenceOutputs outputs = model.apply(inputs);
-        batchSizes.accept(BatchMerge.key(inputs).isPresent() ? BatchMerge.rows(inputs) : 1);
-        return outputs;
-    }
-
-    private void work() {
-        ArrayDeque<Pending> held = new ArrayDeque<>();
-        while (!closed || !queue.isEmpty() || !held.isEmpty()) {
+    /**
+     * Takes everything queued (the leader's own request among it, or already answered) and runs it,
+     * first waiting for more while that is likely to pay.
+     */
+    private void lead() {
+        List<Pending> taken = new ArrayList<>();
+        int rows = drain(taken, 0);
+        if (rows < maxRows && maxWaitNanos > 0 && arrivalGapNanos <= maxWaitNanos && !closed) {
+            long deadline = System.nanoTime() + maxWaitNanos;
+            waitingLeader = Thread.currentThread();
             try {
-                List<Pending> batch = collect(held);
-                if (!batch.isEmpty()) {
-                    execute(batch);
+                for (long left = maxWaitNanos; rows < maxRows && left > 0; left = deadline - System.nanoTime()) {
+                    LockSupport.parkNanos(this, left);
+                    rows = drain(taken, rows);
                 }
-            } catch (InterruptedException e) {
-                if (closed) {
-                    break;
-                }
-            } catch (RuntimeException e) {
-                LOG.error("Batch worker failed", e);
+            } finally {
+                waitingLeader = null;
             }
+            drain(taken, rows);
         }
-        runLeftovers(held);
-    }
-
-    /** The next batch: requests of one key, at most {@link #maxRows} rows; others wait in {@code held}. */
-    private List<Pending> collect(ArrayDeque<Pending> held) throws InterruptedException {
-        Pending first = held.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : held.poll();
-        if (first == null) {
-            return List.of();
-        }
-        List<Pending> batch = new ArrayList<>();
-        batch.add(first);
-        int rows = BatchMerge.rows(first.inputs());
-        String key = first.key().orElseThrow();
-        long deadline = System.nanoTime() + maxWaitNanos;
-        int heldCount = held.size();
-        for (int i = 0; i < heldCount && rows < maxRows; i++) {
-            Pending next = held.poll();
-            rows = take(batch, held, next, key, rows);
-        }
-        while (rows < maxRows) {
-            Pending next = queue.poll();
-            if (next == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || arrivalGapNanos > maxWaitNanos || closed) {
-                    break;
-                }
-                next = queue.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    break;
-                }
-            }
-            rows = take(batch, held, next, key, rows);
-        }
-        return batch;
-    }
-
-    private int take(List<Pending> batch, ArrayDeque<Pending> held, Pending next, String key, int rows) {
-        int nextRows = BatchMerge.rows(next.inputs());
-        if (next.key().orElseThrow().equals(key) && rows + nextRows <= maxRows) {
-            batch.add(next);
-            return rows + nextRows;
-        }
-        held.add(next);
-        return rows;
-    }
-
-    private void execute(List<Pending> batch) {
-        if (batch.size() == 1) {
-            complete(batch.get(0));
-            return;
-        }
-        int[] rows = batch.stream().mapToInt(p -> BatchMerge.rows(p.inputs())).toArray();
-        Optional<List<InferenceOutputs>> parts;
-        try {
-            InferenceInputs merged = BatchMerge.merge(batch.stream().map(Pending::inputs).toList());
-            parts = BatchMerge.split(run(merged), rows);
-        } catch (SextantException e) {
-            if (e.code().httpStatus() >= 500) {
-                batch.forEach(p -> p.result().completeExceptionally(e));
-                return;
-            }
-            parts = Optional.empty();
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.result().completeExceptionally(e));
-            return;
-        }
-        if (parts.isEmpty()) {
-            // Refused together or not splittable: each request on its own, with its own answer.
-            batch.forEach(this::complete);
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(parts.get().get(i));
+        List<MergedCalls.Outcome> outcomes = calls.run(taken.stream().map(p -> p.inputs).toList());
+        for (int i = 0; i < taken.size(); i++) {
+            taken.get(i).complete(outcomes.get(i));
         }
     }
 
-    private void complete(Pending pending) {
-        try {
-            pending.result().complete(run(pending.inputs()));
-        } catch (RuntimeException e) {
-            pending.result().completeExceptionally(e);
+    /** Moves what is queued into {@code taken}; the rows taken so far, plus those. */
+    private int drain(List<Pending> taken, int rows) {
+        int total = rows;
+        for (Pending next = queue.poll(); next != null; next = queue.poll()) {
+            taken.add(next);
+            total += next.rows;
         }
+        return total;
     }
 
-    private void runLeftovers(ArrayDeque<Pending> held) {
-        Map<Pending, Boolean> left = new LinkedHashMap<>();
-        held.forEach(p -> left.put(p, true));
-        queue.forEach(p -> left.put(p, true));
-        left.keySet().forEach(this::complete);
-    }
-
-    /** Finishes what is queued, then stops the workers. */
+    /** New requests run on their own; those already queued are still answered by their leaders. */
     @Override
     public void close() {
         closed = true;
-        for (Thread worker : workers) {
-            try {
-                worker.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        Pending next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.caller);
         }
     }
 }

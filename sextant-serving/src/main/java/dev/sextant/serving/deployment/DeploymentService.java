@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Creates, changes and removes deployments. A change is stored only after the runtime has loaded
  * and warmed every model it needs, and traffic moves only after it is stored, so a failed change
  * leaves the running deployment as it was and a successful one never drops a request. Changes are
- * made one at a time.
+ * made one at a time. A stored change is not read back before traffic has moved with it: a
+ * caller that sees a canary rolled back (or a deployment switched) never reaches the old routing.
  */
 public final class DeploymentService {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
@@ -26,6 +30,8 @@ public final class DeploymentService {
     private final DeploymentRuntime runtime;
     private final Clock clock;
     private final Object changes = new Object();
+    /** Held for writing from a change's store write until its traffic has moved; reads wait for that. */
+    private final ReentrantReadWriteLock published = new ReentrantReadWriteLock();
 
     public DeploymentService(DeploymentStore store, ModelResolver resolver, DeploymentRuntime runtime, Clock clock) {
         this.store = store;
@@ -81,20 +87,26 @@ public final class DeploymentService {
 
     public Deployment get(String name) {
         DeploymentRules.name(name);
-        return store.get(name).orElseThrow(() -> notFound(name));
+        return read(() -> store.get(name)).orElseThrow(() -> notFound(name));
     }
 
     public List<Deployment> list() {
-        return store.list();
+        return read(store::list);
     }
 
     public void delete(String name) {
         synchronized (changes) {
             get(name);
-            if (!store.delete(name)) {
-                throw notFound(name);
+            Lock publishing = published.writeLock();
+            publishing.lock();
+            try {
+                if (!store.delete(name)) {
+                    throw notFound(name);
+                }
+                runtime.remove(name);
+            } finally {
+                publishing.unlock();
             }
-            runtime.remove(name);
         }
     }
 
@@ -205,18 +217,24 @@ public final class DeploymentService {
     /** Load and warm, store, then move traffic; the runtime is left as it was when any step fails. */
     private Deployment commit(Deployment deployment, StoreWrite write) {
         DeploymentRuntime.Prepared prepared = runtime.prepare(deployment);
-        Optional<SextantException> refused;
+        Lock publishing = published.writeLock();
+        publishing.lock();
         try {
-            refused = write.run();
-        } catch (RuntimeException e) {
-            prepared.discard();
-            throw e;
+            Optional<SextantException> refused;
+            try {
+                refused = write.run();
+            } catch (RuntimeException e) {
+                prepared.discard();
+                throw e;
+            }
+            if (refused.isPresent()) {
+                prepared.discard();
+                throw refused.get();
+            }
+            prepared.activate();
+        } finally {
+            publishing.unlock();
         }
-        if (refused.isPresent()) {
-            prepared.discard();
-            throw refused.get();
-        }
-        prepared.activate();
         LOG.info("Deployment '{}' generation {}: {} {}", deployment.name(), deployment.generation(),
                 describe(deployment.policy()), deployment.versions().values().stream().map(ServedVersion::uri).toList());
         return deployment;
@@ -226,6 +244,17 @@ public final class DeploymentService {
         return store.update(next, expectedGeneration) ? Optional.empty()
                 : Optional.of(new SextantException(ErrorCode.RESOURCE_CONFLICT, "Deployment '" + next.name()
                 + "' was changed by another request meanwhile; read it again and retry."));
+    }
+
+    /** A read of the store that waits for a change being published to have moved its traffic. */
+    private <T> T read(Supplier<T> query) {
+        Lock reading = published.readLock();
+        reading.lock();
+        try {
+            return query.get();
+        } finally {
+            reading.unlock();
+        }
     }
 
     private Map<String, ServedVersion> resolve(DeploymentSpec spec) {

@@ -5,7 +5,6 @@ import dev.sextant.serving.runtime.OutputValue;
 import dev.sextant.serving.runtime.ProbabilityMaps;
 import dev.sextant.serving.runtime.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,22 +44,9 @@ final class Agreement {
             };
         }
         if (a instanceof ProbabilityMaps x && b instanceof ProbabilityMaps y) {
-            if (x.rows().size() != y.rows().size()) {
-                return false;
-            }
-            for (int r = 0; r < x.rows().size(); r++) {
-                Map<String, Float> rowX = x.rows().get(r);
-                Map<String, Float> rowY = y.rows().get(r);
-                if (!rowX.keySet().equals(rowY.keySet())) {
-                    return false;
-                }
-                for (Map.Entry<String, Float> e : rowX.entrySet()) {
-                    if (Math.abs(e.getValue() - rowY.get(e.getKey())) > TOLERANCE) {
-                        return false;
-                    }
-                }
-            }
-            return true;
+            // labels come in label order, so the same labels are the same list
+            return x.labels().equals(y.labels()) && x.rowCount() == y.rowCount()
+                    && close(toDoubles(x.asTensor().floats()), toDoubles(y.asTensor().floats()));
         }
         return false;
     }

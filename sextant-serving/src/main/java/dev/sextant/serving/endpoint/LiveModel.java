@@ -6,6 +6,7 @@ import dev.sextant.serving.deployment.ServedVersion;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
 import dev.sextant.serving.runtime.LoadedModel;
+import dev.sextant.serving.runtime.Tensor;
 import dev.sextant.serving.traffic.WindowStats;
 import java.util.Optional;
 
@@ -19,14 +20,13 @@ final class LiveModel implements AutoCloseable {
     private final Optional<AdaptiveBatcher> batcher;
 
     LiveModel(String deployment, String slot, ServedVersion version, LoadedModel model, Batching batching,
-              ServingMetrics metrics, int batchWorkers) {
+              ServingMetrics metrics) {
         this.slot = slot;
         this.version = version;
         this.model = model;
         this.meters = metrics.of(deployment, slot, version.uri());
         this.batcher = batching.enabled()
-                ? Optional.of(new AdaptiveBatcher(deployment + "-" + slot, model::predict, batching, batchWorkers,
-                meters.batchSize::record))
+                ? Optional.of(new AdaptiveBatcher(model::predict, batching, meters.batchSize::record))
                 : Optional.empty();
     }
 
@@ -48,9 +48,12 @@ final class LiveModel implements AutoCloseable {
         return model.inputs().stream().anyMatch(input -> input.name().equals(name));
     }
 
+    /** Rows of the first input (1 for a scalar or no input); on every request, so without a stream. */
     private static int rows(InferenceInputs inputs) {
-        return inputs.tensors().values().stream().findFirst().filter(t -> t.rank() > 0).map(t -> (int) t.dimension(0))
-                .orElse(1);
+        for (Tensor first : inputs.tensors().values()) {
+            return first.rank() > 0 ? (int) first.dimension(0) : 1;
+        }
+        return 1;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
 import dev.sextant.serving.runtime.LoadedModel;
 import dev.sextant.serving.runtime.Tensor;
+import dev.sextant.serving.runtime.TensorMetadata;
 import dev.sextant.serving.traffic.Route;
 import dev.sextant.serving.traffic.Router;
 import java.time.Clock;
@@ -41,17 +42,15 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
     private final Clock clock;
     private final Supplier<RandomGenerator> random;
     private final ShadowRunner shadows;
-    private final int batchWorkers;
     private final ConcurrentHashMap<String, LiveDeployment> live = new ConcurrentHashMap<>();
 
     public ServingPlane(ModelLoader loader, ServingMetrics metrics, InferenceLog log, Clock clock,
-                        Supplier<RandomGenerator> random, int batchWorkers) {
+                        Supplier<RandomGenerator> random) {
         this.loader = loader;
         this.metrics = metrics;
         this.log = log;
         this.clock = clock;
         this.random = random;
-        this.batchWorkers = batchWorkers;
         this.shadows = new ShadowRunner(log);
         metrics.watchLogDrops(log::dropped, log::written);
     }
@@ -113,7 +112,7 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
                 LoadedModel model = loader.load(slot.getValue());
                 warm(deployment.name(), slot.getValue(), model);
                 models.put(slot.getKey(), new LiveModel(deployment.name(), slot.getKey(), slot.getValue(), model,
-                        deployment.spec().batching(), metrics, batchWorkers));
+                        deployment.spec().batching(), metrics));
             }
         } catch (RuntimeException e) {
             models.values().forEach(LiveModel::close);
@@ -146,7 +145,8 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
             LiveModel model = pick(deployment, call);
             Route route = call.version().isPresent() ? new Route(model.slot, Optional.empty()) : null;
             InferenceInputs inputs = withoutStickyInput(deployment, model, call.inputs());
-            Instant received = clock.instant();
+            // Most requests are not in the log's sample: they need no wall-clock time.
+            Optional<Instant> received = log.sampled() ? Optional.of(clock.instant()) : Optional.empty();
             long start = System.nanoTime();
             InferenceOutputs outputs;
             try {
@@ -239,11 +239,12 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
         return new InferenceInputs(rest, inputs.requestedOutputs());
     }
 
-    private void logRecord(InferenceCall call, LiveModel model, Instant received, long elapsed, InferenceInputs inputs,
-                           Optional<InferenceOutputs> outputs, int status, String error) {
-        if (log.sampled()) {
+    /** {@code received} is present when the request is in the log's sample. */
+    private void logRecord(InferenceCall call, LiveModel model, Optional<Instant> received, long elapsed,
+                           InferenceInputs inputs, Optional<InferenceOutputs> outputs, int status, String error) {
+        if (received.isPresent()) {
             log.offer(new InferenceRecord(call.requestId(), call.deployment(), model.slot, model.version.uri(),
-                    call.protocol(), received, elapsed, inputs, outputs, status, error));
+                    call.protocol(), received.get(), elapsed, inputs, outputs, status, error));
         }
     }
 
@@ -292,6 +293,16 @@ public final class ServingPlane implements DeploymentRuntime, AutoCloseable {
                     : deployment.model(mainSlot(deployment.deployment()));
             return new ModelMetadata(name, versions(deployment), model.version, model.model.inputs(),
                     model.model.outputs());
+        } finally {
+            deployment.release();
+        }
+    }
+
+    /** The inputs of the model most of a deployment's traffic goes to: what its scoring requests must feed. */
+    public List<TensorMetadata> inputs(String name) {
+        LiveDeployment deployment = acquire(name);
+        try {
+            return deployment.model(mainSlot(deployment.deployment())).model.inputs();
         } finally {
             deployment.release();
         }

@@ -3,8 +3,7 @@ package dev.sextant.serving.inferencelog;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sextant.serving.oip.OipTensors;
+import dev.sextant.serving.oip.OipWriter;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.Tensor;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +32,6 @@ final class CloudEvents {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try {
             try (JsonGenerator json = FACTORY.createGenerator(out)) {
-                json.setCodec(MAPPER);
                 header(json, REQUEST, record, record.receivedAt(), recordedAt);
                 json.writeObjectFieldStart("data");
                 json.writeStringField("protocol", record.protocol());
@@ -45,14 +43,13 @@ final class CloudEvents {
             }
             out.write('\n');
             try (JsonGenerator json = FACTORY.createGenerator(out)) {
-                json.setCodec(MAPPER);
                 header(json, RESPONSE, record, record.receivedAt().plusNanos(record.latencyNanos()), recordedAt);
                 json.writeObjectFieldStart("data");
                 json.writeNumberField("status", record.status());
                 json.writeNumberField("latency_ms", record.latencyNanos() / 1e6);
                 if (record.outputs().isPresent()) {
                     json.writeFieldName("outputs");
-                    json.writeTree(OipTensors.encodeOutputs(record.outputs().get()));
+                    OipWriter.writeOutputs(json, record.outputs().get());
                 }
                 if (!record.error().isEmpty()) {
                     json.writeStringField("error", record.error());
@@ -69,29 +66,36 @@ final class CloudEvents {
 
     /** A shadow comparison: what the challenger answered and whether it agreed with the primary. */
     static byte[] shadowLine(ShadowRecord shadow, Instant recordedAt) {
-        ObjectNode event = MAPPER.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("type", SHADOW);
-        event.put("source", "/deployments/" + shadow.deployment());
-        event.put("id", shadow.requestId() + ":shadow");
-        event.put("time", DateTimeFormatter.ISO_INSTANT.format(recordedAt));
-        event.put("datacontenttype", "application/json");
-        event.put("requestid", shadow.requestId());
-        event.put("deployment", shadow.deployment());
-        event.put("modeluri", shadow.modelUri());
-        ObjectNode data = event.putObject("data");
-        data.put("primary_model_uri", shadow.primaryUri());
-        data.put("agreed", shadow.agreed());
-        data.put("latency_ms", shadow.latencyNanos() / 1e6);
-        shadow.outputs().ifPresent(outputs -> data.set("outputs", OipTensors.encodeOutputs(outputs)));
-        if (!shadow.error().isEmpty()) {
-            data.put("error", shadow.error());
-        }
-        try {
-            return (MAPPER.writeValueAsString(event) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("specversion", "1.0");
+            json.writeStringField("type", SHADOW);
+            json.writeStringField("source", "/deployments/" + shadow.deployment());
+            json.writeStringField("id", shadow.requestId() + ":shadow");
+            json.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(recordedAt));
+            json.writeStringField("datacontenttype", "application/json");
+            json.writeStringField("requestid", shadow.requestId());
+            json.writeStringField("deployment", shadow.deployment());
+            json.writeStringField("modeluri", shadow.modelUri());
+            json.writeObjectFieldStart("data");
+            json.writeStringField("primary_model_uri", shadow.primaryUri());
+            json.writeBooleanField("agreed", shadow.agreed());
+            json.writeNumberField("latency_ms", shadow.latencyNanos() / 1e6);
+            if (shadow.outputs().isPresent()) {
+                json.writeFieldName("outputs");
+                OipWriter.writeOutputs(json, shadow.outputs().get());
+            }
+            if (!shadow.error().isEmpty()) {
+                json.writeStringField("error", shadow.error());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        out.write('\n');
+        return out.toByteArray();
     }
 
     private static void header(JsonGenerator json, String type, InferenceRecord record, Instant time, Instant recordedAt)
@@ -112,7 +116,7 @@ final class CloudEvents {
 
     private static void writeInputs(JsonGenerator json, InferenceInputs inputs) throws IOException {
         for (Tensor tensor : inputs.tensors().values()) {
-            json.writeTree(OipTensors.encode(tensor));
+            OipWriter.writeTensor(json, tensor);
         }
     }
 }

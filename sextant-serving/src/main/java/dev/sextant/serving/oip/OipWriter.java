@@ -30,6 +30,11 @@ public final class OipWriter {
         json.writeEndArray();
     }
 
+    /** One tensor as a {@code $response_output} (or request input) object. */
+    public static void writeTensor(JsonGenerator json, Tensor tensor) throws IOException {
+        write(json, tensor, null);
+    }
+
     private static void write(JsonGenerator json, Tensor tensor, String labels) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", tensor.name());
@@ -90,8 +95,24 @@ public final class OipWriter {
         json.writeEndObject();
     }
 
+    /** The labels and JSON text last written: a model answers with the same (immutable) label list each time. */
+    private static volatile LabelsText last = new LabelsText(List.of(), "[]");
+
+    private record LabelsText(List<String> labels, String text) {
+    }
+
     /** The labels as the text of a JSON list, e.g. {@code ["0","1","2"]}, as {@link OipTensors} writes them. */
     static String labels(List<String> labels) {
+        LabelsText cached = last;
+        if (cached.labels() == labels) {
+            return cached.text();
+        }
+        String text = labelsText(labels);
+        last = new LabelsText(labels, text);
+        return text;
+    }
+
+    private static String labelsText(List<String> labels) {
         StringBuilder text = new StringBuilder("[");
         for (String label : labels) {
             if (text.length() > 1) {

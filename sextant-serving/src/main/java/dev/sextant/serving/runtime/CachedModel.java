@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,21 +34,30 @@ final class CachedModel {
     /** What a request that names no outputs gets: every output the runtime can return. */
     final Set<String> defaultOutputs;
     private final Object lock = new Object();
+    /**
+     * Predictions running. Counted without the lock, which every request would otherwise take
+     * twice: a call counts itself and then looks at {@link #closable}, while closing sets
+     * {@code closable} and then looks at the count (under the lock), so at least one of them sees
+     * the other and a session is never closed under a running prediction.
+     */
+    private final AtomicInteger calls = new AtomicInteger();
     private int handles;
-    private int calls;
     private boolean cached = true;
     private boolean shutDown;
-    private boolean closed;
+    /** Out of the cache and no handle keeps it (or the runtime shut down): no new predictions. */
+    private volatile boolean closable;
+    private volatile boolean closed;
 
     CachedModel(String digest, OrtSession session, List<TensorMetadata> inputs, Map<String, String> firstDimensionNames,
-            List<TensorMetadata> outputs, Map<String, Datatype> labelTypes, Signature signature) {
+            List<TensorMetadata> outputs, Map<String, Datatype> labelTypes, Map<String, ZipMapLabels> bypassed,
+            Signature signature) {
         this.digest = digest;
         this.session = session;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.signature = signature;
         this.binder = new InputBinder(inputs, firstDimensionNames);
-        this.converter = new OutputConverter(labelTypes);
+        this.converter = new OutputConverter(labelTypes, bypassed);
         this.defaultOutputs = outputs.stream().filter(output -> output.kind() != TensorMetadata.Kind.UNSUPPORTED)
                 .map(TensorMetadata::name)
                 .collect(Collectors.collectingAndThen(Collectors.toCollection(LinkedHashSet::new), Collections::unmodifiableSet));
@@ -56,7 +66,7 @@ final class CachedModel {
     /** A new handle; false when the model can no longer be used (evicted and closed, or shut down). */
     boolean openHandle() {
         synchronized (lock) {
-            if (closed || shutDown) {
+            if (closed || closable) {
                 return false;
             }
             handles++;
@@ -72,19 +82,19 @@ final class CachedModel {
     }
 
     void beginCall() {
-        synchronized (lock) {
-            if (closed || shutDown) {
-                throw new SextantException(ErrorCode.TEMPORARILY_UNAVAILABLE,
-                        "Model " + digest + " has been unloaded (the runtime is shutting down); retry on another replica.");
-            }
-            calls++;
+        calls.incrementAndGet();
+        if (closable) {
+            endCall();
+            throw new SextantException(ErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "Model " + digest + " has been unloaded (the runtime is shutting down); retry on another replica.");
         }
     }
 
     void endCall() {
-        synchronized (lock) {
-            calls--;
-            closeIfUnused();
+        if (calls.decrementAndGet() == 0 && closable) {
+            synchronized (lock) {
+                closeIfUnused();
+            }
         }
     }
 
@@ -106,13 +116,13 @@ final class CachedModel {
     }
 
     boolean isClosed() {
-        synchronized (lock) {
-            return closed;
-        }
+        return closed;
     }
 
+    /** Under the lock, after any change of the handles or flags. */
     private void closeIfUnused() {
-        if (closed || cached || calls > 0 || (handles > 0 && !shutDown)) {
+        closable = !cached && (handles == 0 || shutDown);
+        if (closed || !closable || calls.get() > 0) {
             return;
         }
         closed = true;

@@ -11,6 +11,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ final class InputBinder {
     private final Map<String, TensorMetadata> byName;
     private final String described;
     private final boolean sharedBatch;
+    private final InputBuffers buffers = new InputBuffers();
 
     /**
      * @param firstDimensionNames symbolic names of the inputs' first dimensions, "" when unnamed
@@ -39,24 +41,49 @@ final class InputBinder {
     }
 
     /** ONNX Runtime tensors for inputs that passed {@link #validate}; the caller closes them. */
-    Map<String, OnnxTensor> bind(OrtEnvironment env, InferenceInputs request) {
-        if (request.tensors().size() == 1) {
-            Tensor only = request.tensors().values().iterator().next();
-            try {
-                return Map.of(only.name(), create(env, only));
-            } catch (OrtException e) {
-                throw new SextantException(ErrorCode.INTERNAL_ERROR, "ONNX Runtime could not take the inputs: " + e.getMessage(), e);
-            }
-        }
-        Map<String, OnnxTensor> bound = new HashMap<>(request.tensors().size() * 2);
+    Bound bind(OrtEnvironment env, InferenceInputs request) {
+        Bound bound = new Bound(request.tensors().size(), buffers);
         try {
             for (Tensor tensor : request.tensors().values()) {
-                bound.put(tensor.name(), create(env, tensor));
+                bound.add(tensor.name(), create(env, tensor, bound));
             }
             return bound;
         } catch (OrtException | RuntimeException e) {
-            bound.values().forEach(OnnxTensor::close);
+            bound.close();
             throw new SextantException(ErrorCode.INTERNAL_ERROR, "ONNX Runtime could not take the inputs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The tensors of one call; closing them returns their native memory for the next call. */
+    static final class Bound implements AutoCloseable {
+        private final Map<String, OnnxTensor> tensors;
+        private final List<ByteBuffer> lent;
+        private final InputBuffers buffers;
+
+        private Bound(int size, InputBuffers buffers) {
+            this.tensors = new HashMap<>(size * 2);
+            this.lent = new ArrayList<>(size);
+            this.buffers = buffers;
+        }
+
+        Map<String, OnnxTensor> tensors() {
+            return tensors;
+        }
+
+        private void add(String name, OnnxTensor tensor) {
+            tensors.put(name, tensor);
+        }
+
+        private ByteBuffer lend(int bytes) {
+            ByteBuffer buffer = buffers.lend(bytes);
+            lent.add(buffer);
+            return buffer;
+        }
+
+        @Override
+        public void close() {
+            tensors.values().forEach(OnnxTensor::close);
+            lent.forEach(buffers::giveBack);
         }
     }
 
@@ -131,24 +158,35 @@ final class InputBinder {
         return SextantException.invalid(problem + " Model inputs: " + described + ".");
     }
 
-    private static OnnxTensor create(OrtEnvironment env, Tensor tensor) throws OrtException {
+    /** The tensor over lent native memory (strings excepted: ONNX Runtime copies those itself). */
+    private static OnnxTensor create(OrtEnvironment env, Tensor tensor, Bound bound) throws OrtException {
         long[] shape = tensor.shape();
         return switch (tensor.data()) {
-            case float[] values -> OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
-            case double[] values -> OnnxTensor.createTensor(env, DoubleBuffer.wrap(values), shape);
-            case int[] values -> OnnxTensor.createTensor(env, IntBuffer.wrap(values), shape);
-            case long[] values -> OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
-            case boolean[] values -> OnnxTensor.createTensor(env, bytes(values), shape, OnnxJavaType.BOOL);
+            case float[] values -> {
+                FloatBuffer buffer = bound.lend(values.length * Float.BYTES).asFloatBuffer().put(values).flip();
+                yield OnnxTensor.createTensor(env, buffer, shape);
+            }
+            case double[] values -> {
+                DoubleBuffer buffer = bound.lend(values.length * Double.BYTES).asDoubleBuffer().put(values).flip();
+                yield OnnxTensor.createTensor(env, buffer, shape);
+            }
+            case int[] values -> {
+                IntBuffer buffer = bound.lend(values.length * Integer.BYTES).asIntBuffer().put(values).flip();
+                yield OnnxTensor.createTensor(env, buffer, shape);
+            }
+            case long[] values -> {
+                LongBuffer buffer = bound.lend(values.length * Long.BYTES).asLongBuffer().put(values).flip();
+                yield OnnxTensor.createTensor(env, buffer, shape);
+            }
+            case boolean[] values -> {
+                ByteBuffer buffer = bound.lend(values.length);
+                for (boolean value : values) {
+                    buffer.put((byte) (value ? 1 : 0));
+                }
+                yield OnnxTensor.createTensor(env, buffer.flip(), shape, OnnxJavaType.BOOL);
+            }
             case String[] values -> OnnxTensor.createTensor(env, values, shape);
             default -> throw new IllegalStateException("tensor data of " + tensor.datatype());
         };
-    }
-
-    private static ByteBuffer bytes(boolean[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length);
-        for (boolean value : values) {
-            buffer.put((byte) (value ? 1 : 0));
-        }
-        return buffer.flip();
     }
 }

@@ -1,13 +1,11 @@
 package dev.sextant.serving.runtime;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.packaging.Signature;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -37,11 +35,10 @@ public final class LoadedModel implements AutoCloseable {
         model.binder.validate(inputs);
         model.beginCall();
         try {
-            Map<String, OnnxTensor> bound = model.binder.bind(Sessions.ENV, inputs);
-            try (OrtSession.Result result = model.session.run(bound, outputs)) {
+            // the outputs are copied out before the inputs' memory goes back for reuse
+            try (InputBinder.Bound bound = model.binder.bind(Sessions.ENV, inputs);
+                 OrtSession.Result result = model.session.run(bound.tensors(), outputs)) {
                 return model.converter.convert(result);
-            } finally {
-                bound.values().forEach(OnnxTensor::close);
             }
         } catch (OrtException e) {
             throw runFailure(e);

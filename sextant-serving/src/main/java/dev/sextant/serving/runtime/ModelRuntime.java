@@ -8,7 +8,10 @@ import dev.sextant.registry.packaging.DigestManifest;
 import dev.sextant.registry.packaging.ModelPackage;
 import dev.sextant.registry.packaging.PackageSource;
 import dev.sextant.registry.packaging.Signature;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,22 +55,39 @@ public final class ModelRuntime implements AutoCloseable {
             return new LoadedModel(cached.get());
         }
         PackageVerifier.Verified verified = PackageVerifier.verify(source, expected);
-        OrtSession session = Sessions.open(verified.onnx(), options, "'" + verified.onnxPath() + "' of the model package at "
+        ZipMapBypass.Result graph = ZipMapBypass.apply(verified.onnx());
+        OrtSession session = Sessions.open(graph.onnx(), options, "'" + verified.onnxPath() + "' of the model package at "
                 + source.description(), ErrorCode.INVALID_STATE);
         CachedModel model;
         try {
             List<TensorMetadata> inputs = OnnxTypes.describe(session.getInputInfo());
-            List<TensorMetadata> outputs = OnnxTypes.describe(session.getOutputInfo());
+            List<TensorMetadata> outputs = describeOutputs(session, graph);
             Signature declared = verified.mlModel().signature();
             Signature signature = declared.isEmpty() ? OnnxSignatureInference.signature(inputs, outputs) : declared;
             model = new CachedModel(digest, session, inputs, OnnxTypes.firstDimensionNames(session.getInputInfo()), outputs,
-                    OnnxTypes.labelTypes(session.getOutputInfo()), signature);
+                    labelTypes(session, graph), graph.outputs(), signature);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             throw new SextantException(ErrorCode.INVALID_STATE, "ONNX Runtime loaded '" + verified.onnxPath()
                     + "' but could not describe its inputs and outputs: " + e.getMessage(), e);
         }
         return new LoadedModel(cache.putAndOpen(model));
+    }
+
+    /** The outputs as the model declares them: a bypassed ZipMap still describes label → probability maps. */
+    private static List<TensorMetadata> describeOutputs(OrtSession session, ZipMapBypass.Result graph)
+            throws OrtException {
+        List<TensorMetadata> outputs = new ArrayList<>(OnnxTypes.describe(session.getOutputInfo()));
+        outputs.replaceAll(output -> graph.outputs().containsKey(output.name())
+                ? new TensorMetadata(output.name(), Datatype.FP32, List.of(-1L, -1L), TensorMetadata.Kind.PROBABILITY_MAPS)
+                : output);
+        return outputs;
+    }
+
+    private static Map<String, Datatype> labelTypes(OrtSession session, ZipMapBypass.Result graph) throws OrtException {
+        Map<String, Datatype> types = new HashMap<>(OnnxTypes.labelTypes(session.getOutputInfo()));
+        graph.outputs().forEach((name, labels) -> types.put(name, labels.labelType()));
+        return types;
     }
 
     /** Whether a model with this package digest is in the cache. */

@@ -23,15 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns ONNX Runtime results into plain values: tensors into {@link Tensor}s, ZipMap outputs
- * (a sequence of {@link OnnxMap}s, which are not {@code java.util.Map}s) into {@link ProbabilityMaps}.
+ * (a sequence of {@link OnnxMap}s, which are not {@code java.util.Map}s) into {@link ProbabilityMaps},
+ * and so too the probability tensors of ZipMaps that {@link ZipMapBypass} took out of the graph.
  */
 final class OutputConverter {
     /** ZipMap outputs by name and their label type, as the model declares them. */
     private final Map<String, Datatype> labelTypes;
+    /** Outputs whose ZipMap was replaced: ONNX Runtime returns the probability tensor. */
+    private final Map<String, ZipMapLabels> bypassed;
     private final Map<String, Labels> lastLabels = new ConcurrentHashMap<>();
 
-    OutputConverter(Map<String, Datatype> labelTypes) {
+    OutputConverter(Map<String, Datatype> labelTypes, Map<String, ZipMapLabels> bypassed) {
         this.labelTypes = Map.copyOf(labelTypes);
+        this.bypassed = Map.copyOf(bypassed);
     }
 
     InferenceOutputs convert(OrtSession.Result result) throws OrtException {
@@ -44,6 +48,7 @@ final class OutputConverter {
 
     OutputValue convert(String name, OnnxValue value) throws OrtException {
         return switch (value) {
+            case OnnxTensor tensor when bypassed.containsKey(name) -> bypassed.get(name).maps(name, tensor);
             case OnnxTensor tensor -> tensor(name, tensor);
             // an empty sequence does not say what it would hold: the model's declaration does
             case OnnxSequence sequence when labelTypes.containsKey(name) -> probabilities(name, sequence, labelTypes.get(name));

@@ -1,5 +1,6 @@
 package dev.sextant.serving.scoring;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,6 +13,7 @@ import dev.sextant.serving.runtime.OutputValue;
 import dev.sextant.serving.runtime.ProbabilityMaps;
 import dev.sextant.serving.runtime.Tensor;
 import dev.sextant.serving.runtime.TensorMetadata;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,26 +52,109 @@ public final class MlflowScoring {
         };
     }
 
-    /** {@code {"predictions": …}}: one output as a list per row; several as one record per row. */
-    public static ObjectNode predictions(InferenceOutputs outputs) {
-        ObjectNode body = NODES.objectNode();
-        List<OutputValue> values = outputs.values();
-        if (values.size() == 1) {
-            body.set("predictions", rows(values.get(0)));
-            return body;
-        }
-        List<ArrayNode> columns = values.stream().map(MlflowScoring::rows).toList();
-        int rows = columns.stream().mapToInt(ArrayNode::size).max().orElse(0);
-        ArrayNode records = body.putArray("predictions");
-        for (int r = 0; r < rows; r++) {
-            ObjectNode record = records.addObject();
-            for (int c = 0; c < values.size(); c++) {
-                if (r < columns.get(c).size()) {
-                    record.set(values.get(c).name(), columns.get(c).get(r));
+    /**
+     * Writes the value of {@code "predictions"}: one output as a list per row, several as one record
+     * per row. Written straight to the generator: on the scoring hot path a tree costs more than
+     * writing it.
+     */
+    public static void writePredictions(JsonGenerator json, InferenceOutputs outputs) throws IOException {
+        List<Column> columns = outputs.values().stream().map(Column::of).toList();
+        json.writeStartArray();
+        if (columns.size() == 1) {
+            Column only = columns.get(0);
+            for (int r = 0; r < only.rows(); r++) {
+                only.writeRow(json, r);
+            }
+        } else {
+            int rows = columns.stream().mapToInt(Column::rows).max().orElse(0);
+            for (int r = 0; r < rows; r++) {
+                json.writeStartObject();
+                for (Column column : columns) {
+                    if (r < column.rows()) {
+                        json.writeFieldName(column.name());
+                        column.writeRow(json, r);
+                    }
                 }
+                json.writeEndObject();
             }
         }
-        return body;
+        json.writeEndArray();
+    }
+
+    /**
+     * One output as rows, its values read once: a 1-D tensor's elements each make a row, a
+     * probability map's row is an object of label → probability.
+     *
+     * @param data the tensor's values, or the maps' probabilities row-major
+     * @param labels the maps' labels, empty for a tensor
+     */
+    private record Column(String name, Object data, List<String> labels, int rows, int rowSize) {
+        static Column of(OutputValue value) {
+            return switch (value) {
+                case ProbabilityMaps maps -> new Column(maps.name(), maps.asTensor().floats(), maps.labels(),
+                        maps.rowCount(), maps.labels().size());
+                case Tensor tensor -> tensor.rank() <= 1
+                        ? new Column(tensor.name(), values(tensor), List.of(), tensor.elementCount(), 0)
+                        : new Column(tensor.name(), values(tensor), List.of(), (int) tensor.dimension(0),
+                        tensor.dimension(0) == 0 ? 0 : tensor.elementCount() / (int) tensor.dimension(0));
+            };
+        }
+
+        private static Object values(Tensor tensor) {
+            return switch (tensor.datatype()) {
+                case FP32 -> tensor.floats();
+                case FP64 -> tensor.doubles();
+                case INT32 -> tensor.ints();
+                case INT64 -> tensor.longs();
+                case BOOL -> tensor.bools();
+                case BYTES -> tensor.strings();
+                default -> throw new IllegalStateException("tensor of " + tensor.datatype());
+            };
+        }
+
+        /** One element as {@link OipTensors#encode} writes it: non-finite numbers as strings. */
+        private void write(JsonGenerator json, int at) throws IOException {
+            switch (data) {
+                case float[] v -> {
+                    if (Float.isFinite(v[at])) {
+                        json.writeNumber(v[at]);
+                    } else {
+                        json.writeString(Float.isNaN(v[at]) ? "NaN" : v[at] > 0 ? "Infinity" : "-Infinity");
+                    }
+                }
+                case double[] v -> {
+                    if (Double.isFinite(v[at])) {
+                        json.writeNumber(v[at]);
+                    } else {
+                        json.writeString(Double.isNaN(v[at]) ? "NaN" : v[at] > 0 ? "Infinity" : "-Infinity");
+                    }
+                }
+                case int[] v -> json.writeNumber(v[at]);
+                case long[] v -> json.writeNumber(v[at]);
+                case boolean[] v -> json.writeBoolean(v[at]);
+                case String[] v -> json.writeString(v[at]);
+                default -> throw new IllegalStateException("tensor data " + data.getClass());
+            }
+        }
+
+        void writeRow(JsonGenerator json, int row) throws IOException {
+            if (!labels.isEmpty()) {
+                json.writeStartObject();
+                for (int i = 0; i < rowSize; i++) {
+                    json.writeFieldName(labels.get(i));
+                    write(json, row * rowSize + i);
+                }
+                json.writeEndObject();
+            } else if (rowSize == 0) {
+                write(json, row);
+            } else {
+                json.writeStartArray();
+                for (int i = 0; i < rowSize; i++) {
+                    write(json, row * rowSize + i);
+                }
+                json.writeEndArray();
+            }
+        }
     }
 
     private static InferenceInputs instances(JsonNode payload, List<TensorMetadata> modelInputs) {
@@ -125,32 +210,6 @@ public final class MlflowScoring {
         shape.forEach(shapeNode::add);
         oip.set("data", data);
         return OipTensors.decodeInput(oip);
-    }
-
-    private static ArrayNode rows(OutputValue value) {
-        ArrayNode rows = NODES.arrayNode();
-        switch (value) {
-            case ProbabilityMaps maps -> maps.rows().forEach(row -> {
-                ObjectNode node = rows.addObject();
-                row.forEach((label, p) -> node.put(label, p));
-            });
-            case Tensor tensor -> {
-                JsonNode flat = OipTensors.encode(tensor).get("data");
-                long[] shape = tensor.shape();
-                if (shape.length <= 1) {
-                    flat.forEach(rows::add);
-                } else {
-                    int rowSize = shape[0] == 0 ? 0 : tensor.elementCount() / (int) shape[0];
-                    for (int r = 0; r < shape[0]; r++) {
-                        ArrayNode row = rows.addArray();
-                        for (int i = 0; i < rowSize; i++) {
-                            row.add(flat.get(r * rowSize + i));
-                        }
-                    }
-                }
-            }
-        }
-        return rows;
     }
 
     static String describe(List<TensorMetadata> inputs) {

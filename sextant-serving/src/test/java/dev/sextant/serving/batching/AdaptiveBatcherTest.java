@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sextant.api.SextantException;
 import dev.sextant.registry.packaging.ModelPackage;
+import dev.sextant.registry.packaging.Signature;
 import dev.sextant.serving.deployment.Batching;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
+import dev.sextant.serving.runtime.FailingOnnxModel;
 import dev.sextant.serving.runtime.LoadedModel;
 import dev.sextant.serving.runtime.ModelRuntime;
 import dev.sextant.serving.runtime.Packages;
@@ -53,10 +55,10 @@ class AdaptiveBatcherTest {
         ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
         AtomicInteger calls = new AtomicInteger();
         int requests = 200;
-        try (AdaptiveBatcher batcher = new AdaptiveBatcher("t", inputs -> {
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(inputs -> {
             calls.incrementAndGet();
             return model.predict(inputs);
-        }, new Batching(32, Duration.ofMillis(20)), 1, sizes::add);
+        }, new Batching(32, Duration.ofMillis(20)), sizes::add);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> results = new ArrayList<>();
@@ -96,7 +98,7 @@ class AdaptiveBatcherTest {
 
     @Test
     void aLoneRequestIsNotHeldForTheWholeWait() {
-        try (AdaptiveBatcher batcher = new AdaptiveBatcher("t", model::predict, new Batching(32, Duration.ofMillis(500)), 1,
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(model::predict, new Batching(32, Duration.ofMillis(500)),
                 size -> { })) {
             InferenceInputs one = InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, 5.1f, 3.5f));
             batcher.predict(one);
@@ -108,7 +110,7 @@ class AdaptiveBatcherTest {
 
     @Test
     void oneBadRequestInABatchFailsAloneAndTheOthersAreAnswered() throws Exception {
-        try (AdaptiveBatcher batcher = new AdaptiveBatcher("t", model::predict, new Batching(64, Duration.ofMillis(50)), 1,
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(model::predict, new Batching(64, Duration.ofMillis(50)),
                 size -> { });
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch start = new CountDownLatch(1);
@@ -129,5 +131,78 @@ class AdaptiveBatcherTest {
             }
             assertThatThrownBy(bad::get).hasCauseInstanceOf(SextantException.class).hasMessageContaining("Unknown input 'Y'");
         }
+    }
+
+    @Test
+    void whenAMergedCallFailsOnlyTheRequestThatFailsAloneGetsTheError() throws Exception {
+        // The model runs one row at a time: merged calls fail, so every answer below came from a retry alone.
+        ModelPackage pkg = Packages.write(dir.resolve("reshape"), FailingOnnxModel.bytes(), Signature.NONE);
+        ConcurrentLinkedQueue<Integer> sizes = new ConcurrentLinkedQueue<>();
+        try (LoadedModel reshape = runtime.load(pkg, pkg.manifest());
+             AdaptiveBatcher batcher = new AdaptiveBatcher(reshape::predict, new Batching(64, Duration.ofMillis(50)),
+                     sizes::add);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<InferenceOutputs>> good = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                float x = i;
+                good.add(pool.submit(() -> {
+                    start.await();
+                    return batcher.predict(InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, x, 1f)));
+                }));
+            }
+            Future<InferenceOutputs> failing = pool.submit(() -> {
+                start.await();
+                return batcher.predict(InferenceInputs.of(Tensor.floats("X", new long[] {2, 2}, 1f, 2f, 3f, 4f)));
+            });
+            start.countDown();
+            for (int i = 0; i < good.size(); i++) {
+                assertThat(good.get(i).get().tensor("Y").floats()).containsExactly(i, 1f);
+            }
+            assertThatThrownBy(failing::get).hasCauseInstanceOf(SextantException.class)
+                    .hasMessageContaining("failed to run");
+        }
+        assertThat(sizes).hasSize(200).containsOnly(1);
+    }
+
+    @Test
+    void aLoneRequestRunsOnItsCallersThreadWithNoHandOver() {
+        List<Thread> ranOn = new ArrayList<>();
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(inputs -> {
+            ranOn.add(Thread.currentThread());
+            return model.predict(inputs);
+        }, new Batching(32, Duration.ofMillis(5)), size -> { })) {
+            batcher.predict(InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, 5.1f, 3.5f)));
+        }
+        assertThat(ranOn).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void everyCallerIsAnsweredUnderSustainedConcurrencyWithoutWaiting() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        int threads = 8;
+        int perThread = 2_000;
+        try (AdaptiveBatcher batcher = new AdaptiveBatcher(inputs -> {
+            calls.incrementAndGet();
+            return model.predict(inputs);
+        }, new Batching(16, Duration.ZERO), size -> { });
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                float x = 4f + t / 4f;
+                done.add(pool.submit(() -> {
+                    InferenceInputs row = InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, x, 3f));
+                    long expected = model.predict(row).tensor("output_label").longs()[0];
+                    for (int i = 0; i < perThread; i++) {
+                        assertThat(batcher.predict(row).tensor("output_label").longs()).containsExactly(expected);
+                    }
+                    return perThread;
+                }));
+            }
+            for (Future<Integer> result : done) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(perThread);
+            }
+        }
+        assertThat(calls.get()).isLessThanOrEqualTo(threads * perThread);
     }
 }

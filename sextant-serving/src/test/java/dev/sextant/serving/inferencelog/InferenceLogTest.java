@@ -50,6 +50,34 @@ class InferenceLogTest {
     }
 
     @Test
+    void writesAShadowComparisonAsOneCloudEvent() throws Exception {
+        try (InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(dir).withSampleRate(1), CLOCK,
+                () -> new SplittableRandom(1))) {
+            log.offer(new ShadowRecord("r-2", "iris", "models:/iris/4", "models:/iris/3", false, 2_500_000,
+                    Optional.of(new InferenceOutputs(List.of(Tensor.longs("label", new long[] {1}, 2)))), ""));
+            log.offer(new ShadowRecord("r-3", "iris", "models:/iris/4", "models:/iris/3", false, 1_000_000,
+                    Optional.empty(), "model failed"));
+        }
+        List<JsonNode> events = events();
+        assertThat(events).hasSize(2);
+        JsonNode answered = events.get(0);
+        assertThat(answered.path("type").asText()).isEqualTo("dev.sextant.inference.shadow");
+        assertThat(answered.path("specversion").asText()).isEqualTo("1.0");
+        assertThat(answered.path("id").asText()).isEqualTo("r-2:shadow");
+        assertThat(answered.path("requestid").asText()).isEqualTo("r-2");
+        assertThat(answered.path("source").asText()).isEqualTo("/deployments/iris");
+        assertThat(answered.path("modeluri").asText()).isEqualTo("models:/iris/4");
+        assertThat(answered.path("time").asText()).isEqualTo("2026-01-02T03:04:05Z");
+        assertThat(answered.path("data").path("primary_model_uri").asText()).isEqualTo("models:/iris/3");
+        assertThat(answered.path("data").path("agreed").asBoolean(true)).isFalse();
+        assertThat(answered.path("data").path("latency_ms").asDouble()).isEqualTo(2.5);
+        assertThat(answered.path("data").path("outputs").get(0).path("data").toString()).isEqualTo("[2]");
+        assertThat(answered.path("data").has("error")).isFalse();
+        assertThat(events.get(1).path("data").path("error").asText()).isEqualTo("model failed");
+        assertThat(events.get(1).path("data").has("outputs")).isFalse();
+    }
+
+    @Test
     void aFullQueueDropsAndCountsInsteadOfBlocking() {
         try (InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(dir).withQueueCapacity(1), CLOCK,
                 () -> new SplittableRandom(1))) {

@@ -61,10 +61,31 @@ class MlflowScoringTest {
     @Test
     void predictionsAreOneListForOneOutputAndRecordsForSeveral() {
         InferenceOutputs one = new InferenceOutputs(List.of(Tensor.longs("label", new long[] {2}, 1, 0)));
-        assertThat(MlflowScoring.predictions(one).toString()).isEqualTo("{\"predictions\":[1,0]}");
+        assertThat(predictions(one)).isEqualTo("[1,0]");
         InferenceOutputs two = new InferenceOutputs(List.of(Tensor.longs("label", new long[] {2}, 1, 0),
                 new ProbabilityMaps("p", Datatype.INT64, List.of("0"), new float[] {0.25f, 0.75f})));
-        assertThat(MlflowScoring.predictions(two).toString())
-                .isEqualTo("{\"predictions\":[{\"label\":1,\"p\":{\"0\":0.25}},{\"label\":0,\"p\":{\"0\":0.75}}]}");
+        assertThat(predictions(two)).isEqualTo("[{\"label\":1,\"p\":{\"0\":0.25}},{\"label\":0,\"p\":{\"0\":0.75}}]");
+    }
+
+    @Test
+    void matricesGoRowByRowAndNonFiniteNumbersAsTheStringsRequestsUse() {
+        InferenceOutputs outputs = new InferenceOutputs(List.of(
+                Tensor.floats("scores", new long[] {2, 2}, 0.5f, Float.NaN, Float.NEGATIVE_INFINITY, 2f),
+                Tensor.strings("name", new long[] {2, 1}, "a", "b"),
+                Tensor.bools("ok", new long[] {3}, true, false, true)));
+        assertThat(predictions(outputs)).isEqualTo("[{\"scores\":[0.5,\"NaN\"],\"name\":[\"a\"],\"ok\":true},"
+                + "{\"scores\":[\"-Infinity\",2.0],\"name\":[\"b\"],\"ok\":false},{\"ok\":true}]");
+        assertThat(predictions(new InferenceOutputs(List.of(Tensor.doubles("y", new long[] {0, 3})))))
+                .isEqualTo("[]");
+    }
+
+    private static String predictions(InferenceOutputs outputs) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(text)) {
+            MlflowScoring.writePredictions(json, outputs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return text.toString();
     }
 }

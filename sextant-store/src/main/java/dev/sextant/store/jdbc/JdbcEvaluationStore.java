@@ -52,6 +52,14 @@ final class JdbcEvaluationStore implements EvaluationStore {
         });
     }
 
+    @Override
+    public List<Evaluation> onDataset(String datasetSha256, int limit) {
+        return tx.read(handle -> handle.createQuery("SELECT model_id, result FROM evaluations WHERE dataset_sha256 = :sha"
+                        + " ORDER BY creation_time DESC, evaluation_id LIMIT :limit")
+                .bind("sha", datasetSha256).bind("limit", limit)
+                .map((rs, ctx) -> read(handle, rs.getLong(1), rs.getString(2))).list());
+    }
+
     private static Evaluation read(Handle handle, long modelId, String json) {
         Evaluation e = EvaluationJson.read(json);
         return new Evaluation(e.id(), ModelIds.name(handle, modelId, e.model()), e.version(), e.dataset(), e.target(),

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
+import dev.sextant.data.version.DatasetStore;
 import dev.sextant.registry.RegistryStore;
 import dev.sextant.registry.lineage.LineageStore;
 import dev.sextant.serving.deployment.DeploymentStore;
@@ -37,6 +38,7 @@ public final class MetadataDatabase implements AutoCloseable {
     private final RegistryStore registryStore;
     private final LineageStore lineageStore;
     private final DeploymentStore deploymentStore;
+    private final DatasetStore datasetStore;
 
     private MetadataDatabase(HikariDataSource dataSource, Optional<Connection> keepAlive, Optional<MetricLog> metricLog,
                              Transactor tx) {
@@ -52,6 +54,7 @@ public final class MetadataDatabase implements AutoCloseable {
         this.registryStore = new JdbcRegistryStore(tx);
         this.lineageStore = new JdbcLineageStore(tx);
         this.deploymentStore = new JdbcDeploymentStore(tx);
+        this.datasetStore = new JdbcDatasetStore(tx);
     }
 
     /**
@@ -63,6 +66,14 @@ public final class MetadataDatabase implements AutoCloseable {
      * database. The H2 user must be an admin (the user that created the database is).
      */
     public static MetadataDatabase open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, metricLogDirectory(jdbcUrl));
+    }
+
+    /**
+     * Like {@link #open(String, String, String)} with the metric log in {@code metricLogDir}, or
+     * none; lets the log's crash recovery be tested on every database.
+     */
+    static MetadataDatabase open(String jdbcUrl, String user, String password, Optional<Path> metricLogDir) {
         Dialect dialect = Dialect.of(jdbcUrl);
         Optional<Connection> keepAlive = dialect == Dialect.H2 ? Optional.of(connect(jdbcUrl, user, password))
                 : Optional.empty();
@@ -77,7 +88,7 @@ public final class MetadataDatabase implements AutoCloseable {
             jdbi.useHandle(dialect::tune);
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             Transactor tx = new Transactor(jdbi, dialect);
-            metricLog = metricLogDirectory(jdbcUrl).map(dir -> MetricLog.open(dir, new MetricFolder(tx).appliedOffset()));
+            metricLog = metricLogDir.map(dir -> MetricLog.open(dir, new MetricFolder(tx).appliedOffset()));
             return new MetadataDatabase(dataSource, keepAlive, metricLog, tx);
         } catch (RuntimeException e) {
             metricLog.ifPresent(MetricLog::close);
@@ -120,6 +131,10 @@ public final class MetadataDatabase implements AutoCloseable {
 
     public DeploymentStore deploymentStore() {
         return deploymentStore;
+    }
+
+    public DatasetStore datasetStore() {
+        return datasetStore;
     }
 
     /**

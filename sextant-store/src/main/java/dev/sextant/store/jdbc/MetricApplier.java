@@ -32,6 +32,11 @@ final class MetricApplier implements AutoCloseable {
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int LINGER_BELOW_POINTS = 20_000;
     private static final long READ_WAIT_MILLIS = 60_000;
+    /**
+     * How often, at most, chunks superseded by applies are deleted for good. Each purge first
+     * forces the database to disk (one CHECKPOINT), so it is rationed in time, not done per apply.
+     */
+    private static final long PURGE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MetricLog log;
     private final MetricFolder folder;
@@ -48,6 +53,9 @@ final class MetricApplier implements AutoCloseable {
     private RuntimeException lastFailure;
     private volatile long appended;
     private volatile long applied;
+    // Touched by the applier thread only.
+    private long supersededSincePurge;
+    private long lastPurge = System.nanoTime();
 
     private MetricApplier(MetricLog log, MetricFolder folder, long applied) {
         this.log = log;
@@ -57,9 +65,17 @@ final class MetricApplier implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("sextant-metric-applier").daemon().unstarted(this::run);
     }
 
-    /** Replays what the log holds beyond what the database has applied, then starts applying in the background. */
+    /**
+     * Undoes what a crash left of applies the database has no record of, replays what the log
+     * holds beyond what the database has applied, then starts applying in the background.
+     */
     static MetricApplier start(MetricLog log, MetricFolder folder) {
         long applied = folder.appliedOffset();
+        int rebuilt = folder.recover(applied);
+        if (rebuilt > 0) {
+            LOG.warn("Undid what the last crash left of metric points applied beyond log offset {} ({} series"
+                    + " rebuilt); they are applied again from the log", applied, rebuilt);
+        }
         List<MetricLog.Entry> replay = new ArrayList<>();
         long[] points = {0};
         log.replay(applied, entry -> {
@@ -192,17 +208,32 @@ final class MetricApplier implements AutoCloseable {
                 lock.unlock();
             }
             lastAppendByRun.values().removeIf(offset -> offset <= end);
-            if (log.releasable(end)) {
+            boolean purgeDue = supersededSincePurge > 0 && System.nanoTime() - lastPurge >= PURGE_INTERVAL_NANOS;
+            if (log.releasable(end) || purgeDue) {
                 folder.makeDurable();
                 log.release(end);
+                purge(end);
             }
         }
         finish();
     }
 
+    // Only after makeDurable: a superseded chunk must stay until the apply that replaced it is on disk.
+    private void purge(long durablyApplied) {
+        try {
+            folder.purge(durablyApplied);
+            supersededSincePurge = 0;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete replaced metric chunks; trying again later", e);
+        }
+        lastPurge = System.nanoTime();
+    }
+
     // Everything applied and the database closing: make it durable and empty the log.
     private void finish() {
         try {
+            folder.makeDurable();
+            purge(applied);
             folder.makeDurable();
             log.reset(applied);
         } catch (RuntimeException e) {
@@ -242,7 +273,7 @@ final class MetricApplier implements AutoCloseable {
     private boolean applyUntilDone(List<MetricLog.Entry> batch) {
         for (long backoff = 10; ; backoff = Math.min(backoff * 2, 2_000)) {
             try {
-                folder.apply(batch);
+                supersededSincePurge += folder.apply(batch);
                 return true;
             } catch (RuntimeException e) {
                 LOG.error("Could not apply logged metric points to the database; retrying", e);

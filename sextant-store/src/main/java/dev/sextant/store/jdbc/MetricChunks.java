@@ -8,14 +8,26 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Reads and writes the chunk rows of one run's metric series. */
+/**
+ * Reads and writes the chunk rows of one run's metric series. Writes that apply the metric log
+ * carry the log offset they apply up to: inserted rows are stamped with it, and a replaced chunk
+ * is only marked superseded (readers skip it) until {@link MetricLogRecovery#purge} deletes it
+ * once that offset is on disk, so a crash can be undone row by row (see V9__metric_log_offsets.sql).
+ * Direct writes ({@link #DIRECT}) delete replaced chunks at once.
+ */
 final class MetricChunks {
     /** Upper bound of points per chunk: about 100 KB packed. */
     static final int MAX_POINTS = 4096;
+    /** The log offset of writes that do not come from the metric log. */
+    static final long DIRECT = 0;
+    /** Chunks that hold points: the rest were replaced by a log apply and wait to be purged. */
+    static final String LIVE = "superseded_at IS NULL";
     private static final String INSERT = "INSERT INTO metric_chunks (run_id, metric_key, " + Chunk.COLUMNS
-            + ") VALUES (:run, :key, :seq, :layer, :fs, :ft, :fv, :ls, :lt, :lv, :count)";
+            + ", log_offset) VALUES (:run, :key, :seq, :layer, :fs, :ft, :fv, :ls, :lt, :lv, :count, :offset)";
     private static final String INSERT_POINTS = "INSERT INTO metric_chunk_points (run_id, metric_key, chunk_seq,"
-            + " encoding, points) VALUES (:run, :key, :seq, " + ChunkCodec.COMPACT + ", :points)";
+            + " encoding, points, log_offset) VALUES (:run, :key, :seq, " + ChunkCodec.COMPACT + ", :points, :offset)";
+    private static final String SUPERSEDE = "UPDATE metric_chunks SET superseded_at = :offset WHERE run_id = :run"
+            + " AND metric_key = :key AND chunk_seq = :seq AND " + LIVE;
     private static final String DELETE = "DELETE FROM metric_chunks WHERE run_id = :run AND metric_key = :key"
             + " AND chunk_seq = :seq";
     private static final String DELETE_POINTS = "DELETE FROM metric_chunk_points WHERE run_id = :run"
@@ -25,15 +37,25 @@ final class MetricChunks {
 
     private final Handle handle;
     private final String runId;
+    private final long logOffset;
     private PreparedBatch inserts;
     private PreparedBatch pointInserts;
     private PreparedBatch deletes;
     private PreparedBatch pointDeletes;
     private PreparedBatch relabels;
+    private PreparedBatch supersedes;
+    private int superseded;
 
+    /** For reads and direct writes. */
     MetricChunks(Handle handle, String runId) {
+        this(handle, runId, DIRECT);
+    }
+
+    /** For writes that apply the metric log up to {@code logOffset} ({@link #DIRECT} for others). */
+    MetricChunks(Handle handle, String runId, long logOffset) {
         this.handle = handle;
         this.runId = runId;
+        this.logOffset = logOffset;
     }
 
     /** Where the last piece of a write went, and the next free sequence number. */
@@ -72,12 +94,21 @@ final class MetricChunks {
                 .bind("fv", Double.longBitsToDouble(points.bits(from)))
                 .bind("ls", points.step(last)).bind("lt", points.timestamp(last))
                 .bind("lv", Double.longBitsToDouble(points.bits(last)))
-                .bind("count", to - from).add();
+                .bind("count", to - from).bind("offset", logOffset).add();
         pointInserts.bind("run", runId).bind("key", key).bind("seq", seq)
-                .bind("points", ChunkCodec.encode(points, from, to)).add();
+                .bind("points", ChunkCodec.encode(points, from, to)).bind("offset", logOffset).add();
     }
 
+    /** Removes a chunk whose points were written anew; a log apply only marks it superseded. */
     void delete(String key, long seq) {
+        if (logOffset != DIRECT) {
+            if (supersedes == null) {
+                supersedes = handle.prepareBatch(SUPERSEDE);
+            }
+            supersedes.bind("offset", logOffset).bind("run", runId).bind("key", key).bind("seq", seq).add();
+            superseded++;
+            return;
+        }
         if (deletes == null) {
             deletes = handle.prepareBatch(DELETE);
             pointDeletes = handle.prepareBatch(DELETE_POINTS);
@@ -86,11 +117,20 @@ final class MetricChunks {
         pointDeletes.bind("run", runId).bind("key", key).bind("seq", seq).add();
     }
 
+    /**
+     * Moves a chunk to another layer in place. Not undone after a crash, and need not be: a chunk
+     * is only moved into a layer none of whose chunks it overlaps, so the layers stay valid.
+     */
     void relabel(String key, long seq, long layer) {
         if (relabels == null) {
             relabels = handle.prepareBatch(RELABEL);
         }
         relabels.bind("layer", layer).bind("run", runId).bind("key", key).bind("seq", seq).add();
+    }
+
+    /** How many chunks this writer marked superseded (they wait for {@link MetricLogRecovery#purge}). */
+    int superseded() {
+        return superseded;
     }
 
     /** Runs the queued inserts, deletes and relabels. */
@@ -107,32 +147,20 @@ final class MetricChunks {
             deletes = null;
             pointDeletes = null;
         }
+        if (supersedes != null) {
+            requireOneEach(supersedes.execute());
+            supersedes = null;
+        }
         if (relabels != null) {
             requireOneEach(relabels.execute());
             relabels = null;
         }
     }
 
-    /** Rewrites a chunk in place with more points at its end. */
-    void replace(String key, long seq, PointBuffer points) {
-        int last = points.size() - 1;
-        int updated = handle.createUpdate("UPDATE metric_chunks SET last_step = :ls, last_timestamp = :lt,"
-                        + " last_value = :lv, point_count = :count"
-                        + " WHERE run_id = :run AND metric_key = :key AND chunk_seq = :seq")
-                .bind("ls", points.step(last)).bind("lt", points.timestamp(last))
-                .bind("lv", Double.longBitsToDouble(points.bits(last))).bind("count", points.size())
-                .bind("run", runId).bind("key", key).bind("seq", seq).execute();
-        int rewritten = handle.createUpdate("UPDATE metric_chunk_points SET encoding = " + ChunkCodec.COMPACT
-                        + ", points = :points WHERE run_id = :run AND metric_key = :key AND chunk_seq = :seq")
-                .bind("points", ChunkCodec.encode(points, 0, points.size()))
-                .bind("run", runId).bind("key", key).bind("seq", seq).execute();
-        requireOneEach(new int[] {updated, rewritten});
-    }
-
     /** Every chunk of the series, in {@link Chunk#ORDER}. */
     List<Chunk> chunks(String key) {
         List<Chunk> chunks = new ArrayList<>(handle.createQuery("SELECT " + Chunk.COLUMNS
-                        + " FROM metric_chunks WHERE run_id = :run AND metric_key = :key")
+                        + " FROM metric_chunks WHERE run_id = :run AND metric_key = :key AND " + LIVE)
                 .bind("run", runId).bind("key", key).map((rs, ctx) -> Chunk.of(key, rs)).list());
         chunks.sort(Chunk.ORDER);
         return chunks;
@@ -142,7 +170,7 @@ final class MetricChunks {
     Map<Long, Long> layerSizes(String key) {
         Map<Long, Long> sizes = new HashMap<>();
         handle.createQuery("SELECT chunk_layer, SUM(point_count) FROM metric_chunks WHERE run_id = :run"
-                        + " AND metric_key = :key GROUP BY chunk_layer")
+                        + " AND metric_key = :key AND " + LIVE + " GROUP BY chunk_layer")
                 .bind("run", runId).bind("key", key)
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
                 .forEach(e -> sizes.put(e.getKey(), e.getValue()));

@@ -11,15 +11,18 @@ import java.util.TreeMap;
  * Folds logged metric batches into the database: all of them in one transaction, series by series
  * (see {@link SeriesWriter}), together with the log offset they reach, so that the database
  * always knows exactly which records it holds. Commits are not forced to disk here: a commit lost
- * with a killed process takes its offset with it, and the log still has the records.
+ * with a killed process takes its offset with it, and the log still has the records. A commit
+ * lost only in part (the offset gone, some rows kept) is undone by {@link #recover} before replay.
  */
 final class MetricFolder {
     private static final int LOG_ID = 1;
 
     private final Transactor tx;
+    private final MetricLogRecovery recovery;
 
     MetricFolder(Transactor tx) {
         this.tx = tx;
+        this.recovery = new MetricLogRecovery(tx);
     }
 
     /** How far the log is applied (0 for a new database). */
@@ -28,19 +31,36 @@ final class MetricFolder {
                 .bind("id", LOG_ID).mapTo(Long.class).findOne()).orElse(0L);
     }
 
-    void apply(List<MetricLog.Entry> entries) {
+    /**
+     * Undoes what a crash left of applies beyond {@code applied} (see {@link MetricLogRecovery});
+     * returns how many series it had to rebuild.
+     */
+    int recover(long applied) {
+        return recovery.undoBeyond(applied).size();
+    }
+
+    /** Applies the records in one transaction; returns how many chunks it superseded (see {@link #purge}). */
+    int apply(List<MetricLog.Entry> entries) {
         Map<String, Map<String, PointBuffer>> runs = fold(entries);
         long end = entries.get(entries.size() - 1).end();
-        tx.writeUnforced(handle -> {
-            runs.forEach((runId, series) -> SeriesWriter.write(handle, runId, series));
+        return tx.writeUnforced(handle -> {
+            int superseded = 0;
+            for (Map.Entry<String, Map<String, PointBuffer>> run : runs.entrySet()) {
+                superseded += SeriesWriter.write(handle, run.getKey(), run.getValue(), end);
+            }
             int updated = handle.createUpdate("UPDATE metric_log SET applied_offset = :end WHERE log_id = :id")
                     .bind("end", end).bind("id", LOG_ID).execute();
             if (updated == 0) {
                 handle.createUpdate("INSERT INTO metric_log (log_id, applied_offset) VALUES (:id, :end)")
                         .bind("id", LOG_ID).bind("end", end).execute();
             }
-            return null;
+            return superseded;
         });
+    }
+
+    /** Deletes the chunks superseded by applies up to {@code durablyApplied}, which must be on disk. */
+    int purge(long durablyApplied) {
+        return recovery.purge(durablyApplied);
     }
 
     /** Makes every commit so far survive a killed process. */

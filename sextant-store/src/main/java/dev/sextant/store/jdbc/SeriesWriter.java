@@ -22,30 +22,46 @@ final class SeriesWriter {
     private static final int SMALL = 64;
     private static final String SELECT_STATES = "SELECT metric_key, " + SeriesState.COLUMNS
             + " FROM latest_metrics WHERE run_id = ";
-    // The experiment is the run's (searches walk a metric's values per experiment); a run of no
-    // experiment cannot exist, and NULL would be refused.
+    /**
+     * The experiment of the run bound as {@code :run}, for new latest_metrics rows: searches walk a
+     * metric's values per experiment, and a run of no experiment cannot exist (NULL is refused).
+     */
+    static final String RUN_EXPERIMENT = "(SELECT r.experiment_id FROM runs r WHERE r.run_id = :run)";
     private static final String INSERT_STATE = "INSERT INTO latest_metrics (run_id, metric_key, experiment_id, "
-            + SeriesState.COLUMNS + ") VALUES (:run, :key, (SELECT r.experiment_id FROM runs r WHERE r.run_id = :run),"
-            + " :step, :ts, :value, :next, :tail, :tailPoints, :layers)";
+            + SeriesState.COLUMNS + ", log_offset) VALUES (:run, :key, " + RUN_EXPERIMENT + ", :step, :ts, :value,"
+            + " :next, :tail, :tailPoints, :layers, :offset)";
     private static final String UPDATE_STATE = "UPDATE latest_metrics SET step = :step, metric_timestamp = :ts,"
             + " metric_value = :value, next_chunk_seq = :next, tail_chunk_seq = :tail, tail_points = :tailPoints,"
-            + " layer_sizes = :layers WHERE run_id = :run AND metric_key = :key";
+            + " layer_sizes = :layers, log_offset = :offset WHERE run_id = :run AND metric_key = :key";
 
     private final Handle handle;
     private final String runId;
+    private final long logOffset;
     private final MetricChunks chunks;
 
-    private SeriesWriter(Handle handle, String runId) {
+    private SeriesWriter(Handle handle, String runId, long logOffset) {
         this.handle = handle;
         this.runId = runId;
-        this.chunks = new MetricChunks(handle, runId);
+        this.logOffset = logOffset;
+        this.chunks = new MetricChunks(handle, runId, logOffset);
     }
 
     /** Adds the points, grouped by key in key order; each group must be sorted ({@link PointBuffer#sort}). */
     static void write(Handle handle, String runId, Map<String, PointBuffer> pointsByKey) {
-        if (!pointsByKey.isEmpty()) {
-            new SeriesWriter(handle, runId).write(pointsByKey);
+        write(handle, runId, pointsByKey, MetricChunks.DIRECT);
+    }
+
+    /**
+     * Like {@link #write(Handle, String, Map)}, for points of the metric log applied up to
+     * {@code logOffset}. Returns how many chunks it superseded.
+     */
+    static int write(Handle handle, String runId, Map<String, PointBuffer> pointsByKey, long logOffset) {
+        if (pointsByKey.isEmpty()) {
+            return 0;
         }
+        SeriesWriter writer = new SeriesWriter(handle, runId, logOffset);
+        writer.write(pointsByKey);
+        return writer.chunks.superseded();
     }
 
     private void write(Map<String, PointBuffer> pointsByKey) {
@@ -71,6 +87,7 @@ final class SeriesWriter {
         });
         chunks.flush();
         tailAppends.forEach((key, points) -> changed.put(key, appendToTail(key, points, stored.get(key))));
+        chunks.flush();
         LayerCompactor compactor = new LayerCompactor(chunks);
         for (String key : inside) {
             changed.put(key, addLayer(key, pointsByKey.get(key), stored.get(key), compactor));
@@ -79,13 +96,19 @@ final class SeriesWriter {
         saveStates(UPDATE_STATE, changed);
     }
 
+    /**
+     * The small last chunk and the points become a new chunk that replaces it. Rewriting the chunk
+     * in place would be cheaper, but a crash could then leave it holding points of an apply that
+     * is replayed (see {@link MetricChunks}).
+     */
     private SeriesState appendToTail(String key, PointBuffer points, SeriesState state) {
         PointBuffer tail = chunks.points(key, List.of(state.tailSeq())).get(state.tailSeq());
         for (int i = 0; i < points.size(); i++) {
             tail.add(points, i);
         }
-        chunks.replace(key, state.tailSeq(), tail);
-        return new SeriesState(points.metric(key, points.size() - 1), state.nextSeq(), state.tailSeq(), tail.size(),
+        MetricChunks.Written written = chunks.add(key, tail, state.nextSeq(), Layers.BASE);
+        chunks.delete(key, state.tailSeq());
+        return SeriesState.written(points.metric(key, points.size() - 1), written,
                 state.layers().plus(Layers.BASE, points.size()));
     }
 
@@ -134,7 +157,7 @@ final class SeriesWriter {
         states.forEach((key, s) -> batch.bind("run", runId).bind("key", key).bind("step", s.latest().step())
                 .bind("ts", s.latest().timestamp()).bind("value", s.latest().value()).bind("next", s.nextSeq())
                 .bind("tail", s.tailSeq()).bind("tailPoints", s.tailPoints()).bind("layers", s.layers().encode())
-                .add());
+                .bind("offset", logOffset).add());
         batch.execute();
     }
 }

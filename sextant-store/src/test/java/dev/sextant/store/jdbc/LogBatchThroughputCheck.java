@@ -25,8 +25,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "sextant.bench", matches = "true")
 class LogBatchThroughputCheck {
-    private static final int BATCH = 1_000;
-    private static final int KEYS = 10;
+    /**
+     * Points per batch and keys they spread over; {@code -Dsextant.bench.batch=10
+     * -Dsextant.bench.keys=10} logs one point per series per batch.
+     */
+    private static final int BATCH = Integer.getInteger("sextant.bench.batch", 1_000);
+    private static final int KEYS = Integer.getInteger("sextant.bench.keys", 10);
 
     @Test
     void measure() throws Exception {
@@ -47,6 +51,12 @@ class LogBatchThroughputCheck {
                     points(1, batches) * 1_000_000_000L / single, single / 1e6 / batches, BATCH);
             long parallel = run(store, clients, batches, 3_000_000);
             System.out.printf("%d clients: %,d points/s%n", clients, points(clients, batches) * 1_000_000_000L / parallel);
+            // Acknowledged is not applied on the embedded store: reading waits until the database has every point.
+            long start = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                store.getRun("%032x".formatted(c));
+            }
+            System.out.printf("then %.0f ms until every point was applied%n", (System.nanoTime() - start) / 1e6);
             System.out.printf("database files: %,d bytes for %,d points%n", size(dir),
                     points(1, batches + 500) + points(clients, batches));
         } finally {

@@ -109,6 +109,23 @@ public abstract class ReleaseStoreContract {
     }
 
     @Test
+    void evaluationsOnOneDatasetAcrossModelsNewestFirstWithTheirDatasetVersion() {
+        model("rain", 2);
+        model("snow", 1);
+        Evaluation onVersion = withVersion(evaluation("e1", "rain", 1, "aaa", 10), "datasets:/holdout/2");
+        release().evaluations().save(onVersion);
+        release().evaluations().save(evaluation("e2", "snow", 1, "aaa", 20));
+        release().evaluations().save(evaluation("e3", "rain", 2, "bbb", 30));
+
+        assertThat(release().evaluations().onDataset("aaa", 10)).extracting(e -> e.id() + " " + e.model())
+                .containsExactly("e2 snow", "e1 rain");
+        assertThat(release().evaluations().onDataset("aaa", 1)).extracting(Evaluation::id).containsExactly("e2");
+        assertThat(release().evaluations().onDataset("ccc", 10)).isEmpty();
+        assertThat(release().evaluations().get("e1").orElseThrow()).isEqualTo(onVersion);
+        assertThat(release().evaluations().get("e1").orElseThrow().dataset().version()).contains("datasets:/holdout/2");
+    }
+
+    @Test
     void policiesPerModelBesideTheServerDefault() {
         model("rain", 1);
         release().policies().put(new StoredPolicy("", "targets: {}", 1, "root"));
@@ -296,6 +313,11 @@ public abstract class ReleaseStoreContract {
     private static Move move(String model, PromotionTarget target, long version, OptionalLong expected, long at) {
         return new Move(model, target, version, expected, HistoryEntry.Action.PROMOTED, "alice", "reason " + version,
                 Optional.of("verdict-" + version), at);
+    }
+
+    private static Evaluation withVersion(Evaluation e, String uri) {
+        return new Evaluation(e.id(), e.model(), e.version(), e.dataset().withVersion(Optional.of(uri)), e.target(),
+                e.task(), e.metrics(), e.averaging(), e.slices(), e.robustness(), e.latency(), e.createdAt(), e.createdBy());
     }
 
     private static Evaluation evaluation(String id, String model, long version, String sha, long at) {

@@ -1,4 +1,4 @@
-package dev.sextant.server.serving;
+package dev.sextant.serving.runtime;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
  * the graph (a model error, not a refused input), as a broken model version would. The protobuf
  * is written field by field here, so the test needs no ONNX tooling.
  */
-final class FailingOnnxModel {
+public final class FailingOnnxModel {
     private FailingOnnxModel() {
     }
 
-    static byte[] bytes() {
+    public static byte[] bytes() {
         byte[] node = message(b -> {
             string(b, 1, "X");
             string(b, 1, "target_shape");

@@ -1,0 +1,61 @@
+package dev.sextant.server.security;
+
+import dev.sextant.api.security.Principal;
+import dev.sextant.server.observe.RequestIds;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
+
+/**
+ * The caller and request id of a request, kept for work done for it later on another thread
+ * (a training job), so that what that work changes is audited as the caller's, under the request
+ * that asked for it, and not as the server's own.
+ */
+public final class OnBehalf {
+    private final Optional<AccessControl.Current> current;
+    private final String requestId;
+
+    private OnBehalf(Optional<AccessControl.Current> current, String requestId) {
+        this.current = current;
+        this.requestId = requestId;
+    }
+
+    /** The request being handled on this thread; outside a request, the server itself ({@link Principal#SYSTEM}). */
+    public static OnBehalf ofCurrentRequest() {
+        return new OnBehalf(AccessControl.current(), RequestIds.current());
+    }
+
+    public Principal principal() {
+        return current.map(c -> c.caller() instanceof Caller.Known known ? known.principal() : Principal.SYSTEM)
+                .orElse(Principal.SYSTEM);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /**
+     * Runs {@code work} as the request's caller, with its request id in the log context, on a
+     * thread of the caller's own (a worker): the thread's caller and request id are cleared after.
+     */
+    public void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return this;
+        });
+    }
+
+    /** {@link #run} for work with a result. */
+    public <T> T call(Supplier<T> work) {
+        current.ifPresent(AccessControl::enter);
+        if (!requestId.isEmpty()) {
+            MDC.put(RequestIds.MDC_KEY, requestId);
+        }
+        try {
+            return work.get();
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+            AccessControl.leave();
+        }
+    }
+}

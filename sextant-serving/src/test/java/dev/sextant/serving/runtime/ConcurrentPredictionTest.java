@@ -1,0 +1,67 @@
+package dev.sextant.serving.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sextant.registry.packaging.ModelPackage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many threads predicting on one model at once each get the answer for their own rows: input
+ * memory lent from one call to the next never carries another request's values.
+ */
+class ConcurrentPredictionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void concurrentCallsGetTheAnswersOfTheirOwnRows() throws Exception {
+        ModelPackage pkg = Packages.write(dir, "logreg_iris.onnx");
+        try (ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults());
+             LoadedModel model = runtime.load(pkg, pkg.manifest())) {
+            Random random = new Random(7);
+            int count = 400;
+            float[][] rows = new float[count][];
+            InferenceOutputs[] expected = new InferenceOutputs[count];
+            for (int i = 0; i < count; i++) {
+                // one or three rows, so buffers of different sizes are lent and taken back
+                int n = i % 3 == 0 ? 3 : 1;
+                rows[i] = new float[2 * n];
+                for (int j = 0; j < rows[i].length; j++) {
+                    rows[i][j] = 4 + random.nextFloat() * 4;
+                }
+                expected[i] = model.predict(InferenceInputs.of(Tensor.floats("X", new long[] {n, 2}, rows[i])));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    int offset = t * 67;
+                    done.add(pool.submit(() -> {
+                        int checked = 0;
+                        for (int k = 0; k < count; k++) {
+                            int i = (k + offset) % count;
+                            InferenceOutputs got = model.predict(InferenceInputs.of(
+                                    Tensor.floats("X", new long[] {rows[i].length / 2, 2}, rows[i])));
+                            assertThat(got).isEqualTo(expected[i]);
+                            checked++;
+                        }
+                        return checked;
+                    }));
+                }
+                for (Future<Integer> f : done) {
+                    assertThat(f.get()).isEqualTo(count);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
