@@ -116,8 +116,9 @@ final class DataRoots {
                 + "empty)."
                 : "This server reads training data only under " + describe() + " (training.data-roots).";
         return new SextantException(ErrorCode.PERMISSION_DENIED, "'data' is '" + asGiven + "', which training may "
-                + "not read. " + allowed + " Log the file as an artifact of a run and train on runs:/<run id>/<path>, "
-                + "or ask the operator to add its directory to training.data-roots (sextant.yaml, "
+                + "not read. " + allowed + " Push the file as a dataset version ('sextant datasets push NAME FILE') and "
+                + "train on datasets:/<name>/<version>, log it as an artifact of a run and train on "
+                + "runs:/<run id>/<path>, or ask the operator to add its directory to training.data-roots (sextant.yaml, "
                 + "SEXTANT_TRAINING_DATA_ROOTS or --training-data-root).");
     }
 }

@@ -88,7 +88,8 @@ class TrainingDataRootsIT {
             JsonNode problem = refused.json();
             assertThat(problem.path("code").asText()).isEqualTo("PERMISSION_DENIED");
             String detail = problem.path("detail").asText();
-            assertThat(detail).contains("'" + path + "'", "training.data-roots", root.toRealPath().toString(), "runs:/");
+            assertThat(detail).contains("'" + path + "'", "training.data-roots", root.toRealPath().toString(), "runs:/",
+                    "datasets:/");
             details.add(detail.replace(path, "<path>"));
         }
         // Existing or not, through a link or not: one and the same answer, so nothing is learnt about the disk.
