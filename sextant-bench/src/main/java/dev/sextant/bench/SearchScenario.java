@@ -22,14 +22,8 @@ final class SearchScenario implements Callable<Integer> {
     @Mixin
     TrackingLoad.Target target;
 
-    @Option(names = "--runs", description = "Runs in the experiment (default: ${DEFAULT-VALUE}).")
-    int runs = 100_000;
-
-    @Option(names = "--params", description = "Params per run (default: ${DEFAULT-VALUE}).")
-    int params = 20;
-
-    @Option(names = "--metrics", description = "Metrics per run (default: ${DEFAULT-VALUE}).")
-    int metrics = 20;
+    @Mixin
+    SearchDataOptions dataSet;
 
     @Option(names = "--queries", description = "Measured queries (default: ${DEFAULT-VALUE}).")
     int queries = 300;
@@ -40,19 +34,10 @@ final class SearchScenario implements Callable<Integer> {
     @Option(names = "--loaders", description = "Concurrent clients while populating (default: ${DEFAULT-VALUE}).")
     int loaders = 4;
 
-    @Option(names = "--experiments", description = "Experiments the runs are spread over; a query searches all of"
-            + " them (default: ${DEFAULT-VALUE}).")
-    int experiments = 1;
-
-    @Option(names = "--query", description = "Query shape: METRIC (issue 3's: filter on 1 metric + 1 param, ordered"
-            + " by a metric), START_TIME (same filter, newest first), BROAD (a filter most runs pass, ordered by a"
-            + " metric) (default: ${DEFAULT-VALUE}).")
-    SearchData.Query shape = SearchData.Query.METRIC;
-
     @Override
     public Integer call() throws Exception {
         HttpJson http = new HttpJson(target.server);
-        SearchData data = new SearchData(runs, params, metrics, experiments);
+        SearchData data = dataSet.data();
         List<String> experimentIds = new ArrayList<>();
         for (String name : data.experimentNames()) {
             experimentIds.add(populatedExperiment(http, data, name));
@@ -64,8 +49,8 @@ final class SearchScenario implements Callable<Integer> {
             ObjectNode body = HttpJson.JSON.createObjectNode().put("max_results", 100);
             ArrayNode ids = body.putArray("experiment_ids");
             experimentIds.forEach(ids::add);
-            body.put("filter", shape.filter(random));
-            body.putArray("order_by").add(shape.orderBy);
+            body.put("filter", dataSet.shape.filter(random));
+            body.putArray("order_by").add(dataSet.shape.orderBy);
             long start = System.nanoTime();
             JsonNode page = http.postJson("/api/2.0/mlflow/runs/search", body);
             if (i >= 0) {
@@ -74,8 +59,9 @@ final class SearchScenario implements Callable<Integer> {
             }
         }
         System.out.printf("search: %,d runs x %d params x %d metrics in %d experiment(s), query %s (order by %s),"
-                + " page of 100: latency %s; %.1f runs per page on average%n", runs, params, metrics, experiments,
-                shape, shape.orderBy, latencies.summary(), returned / (double) queries);
+                + " page of 100: latency %s; %.1f runs per page on average%n", data.runs(), data.params(),
+                data.metrics(), data.experiments(), dataSet.shape, dataSet.shape.orderBy, latencies.summary(),
+                returned / (double) queries);
         return 0;
     }
 
@@ -91,7 +77,7 @@ final class SearchScenario implements Callable<Integer> {
         AtomicInteger next = new AtomicInteger();
         Drive.forDuration(loaders, 0, Integer.MAX_VALUE / 2, (client, iteration, measuring) -> {
             int run = next.getAndIncrement();
-            if (run >= runs) {
+            if (run >= data.runs()) {
                 return false;
             }
             if (data.experimentNames().get(data.experimentOf(run)).equals(name)) {
@@ -110,12 +96,12 @@ final class SearchScenario implements Callable<Integer> {
         SplittableRandom random = data.values(run);
         ObjectNode batch = HttpJson.JSON.createObjectNode().put("run_id", runId);
         ArrayNode paramArray = batch.putArray("params");
-        for (int p = 0; p < params; p++) {
+        for (int p = 0; p < data.params(); p++) {
             paramArray.addObject().put("key", "p" + p).put("value", "v" + random.nextInt(10));
         }
         ArrayNode metricArray = batch.putArray("metrics");
         long now = System.currentTimeMillis();
-        for (int m = 0; m < metrics; m++) {
+        for (int m = 0; m < data.metrics(); m++) {
             metricArray.addObject().put("key", "m" + m).put("value", random.nextDouble())
                     .put("timestamp", now).put("step", 0);
         }
@@ -128,6 +114,5 @@ final class SearchScenario implements Callable<Integer> {
         JsonNode found = http.postJson("/api/2.0/mlflow/experiments/search", body).path("experiments");
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
-
 
 }

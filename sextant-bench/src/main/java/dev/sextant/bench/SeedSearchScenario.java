@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,17 +36,11 @@ import picocli.CommandLine.Option;
 final class SeedSearchScenario implements Callable<Integer> {
     private static final String ARTIFACT_ROOT = "mlflow-artifacts:";
 
+    @Mixin
+    SearchDataOptions dataSet;
+
     @Option(names = "--data-dir", required = true, description = "Server data directory (created when missing).")
     Path dataDir;
-
-    @Option(names = "--runs", description = "Runs in the experiment (default: ${DEFAULT-VALUE}).")
-    int runs = 100_000;
-
-    @Option(names = "--params", description = "Params per run (default: ${DEFAULT-VALUE}).")
-    int params = 20;
-
-    @Option(names = "--metrics", description = "Metrics per run (default: ${DEFAULT-VALUE}).")
-    int metrics = 20;
 
     @Option(names = "--loaders", description = "Concurrent writers while populating (default: ${DEFAULT-VALUE}).")
     int loaders = 4;
@@ -56,17 +51,9 @@ final class SeedSearchScenario implements Callable<Integer> {
     @Option(names = "--warmup-queries", description = "Unmeasured queries first (default: ${DEFAULT-VALUE}).")
     int warmupQueries = 10;
 
-    @Option(names = "--experiments", description = "Experiments the runs are spread over; a query searches all of"
-            + " them (default: ${DEFAULT-VALUE}).")
-    int experiments = 1;
-
-    @Option(names = "--query", description = "Query shape: METRIC, START_TIME or BROAD (see search --help)"
-            + " (default: ${DEFAULT-VALUE}).")
-    SearchData.Query shape = SearchData.Query.METRIC;
-
     @Override
     public Integer call() throws Exception {
-        SearchData data = new SearchData(runs, params, metrics, experiments);
+        SearchData data = dataSet.data();
         try (MetadataDatabase db = MetadataDatabase.open(MetadataDatabase.embeddedUrl(dataDir), "", "")) {
             TrackingService tracking = new TrackingService(db.trackingStore(), Clock.systemUTC(), new SecureRandom(),
                     ARTIFACT_ROOT);
@@ -95,7 +82,7 @@ final class SeedSearchScenario implements Callable<Integer> {
         AtomicInteger done = new AtomicInteger();
         Drive.forDuration(loaders, 0, Integer.MAX_VALUE / 2, (client, iteration, measuring) -> {
             int run = next.getAndIncrement();
-            if (run >= runs) {
+            if (run >= data.runs()) {
                 return false;
             }
             logRun(tracking, data, ids.get(data.experimentOf(run)), run);
@@ -105,7 +92,7 @@ final class SeedSearchScenario implements Callable<Integer> {
             }
             return true;
         });
-        System.out.printf("seed-search: populated %,d runs in %d experiment(s) in %.0f s%n", runs, ids.size(),
+        System.out.printf("seed-search: populated %,d runs in %d experiment(s) in %.0f s%n", data.runs(), ids.size(),
                 (System.nanoTime() - start) / 1e9);
         for (String id : ids) {
             tracking.setExperimentTag(id, new Tag(SearchData.POPULATED_TAG, "true"));
@@ -118,12 +105,12 @@ final class SeedSearchScenario implements Callable<Integer> {
         String runId = tracking.createRun(new NewRun(experiment, "", "", OptionalLong.of(now), List.of()))
                 .info().runId();
         SplittableRandom random = data.values(run);
-        List<Param> paramList = new ArrayList<>(params);
-        for (int p = 0; p < params; p++) {
+        List<Param> paramList = new ArrayList<>(data.params());
+        for (int p = 0; p < data.params(); p++) {
             paramList.add(new Param("p" + p, "v" + random.nextInt(10)));
         }
-        List<Metric> metricList = new ArrayList<>(metrics);
-        for (int m = 0; m < metrics; m++) {
+        List<Metric> metricList = new ArrayList<>(data.metrics());
+        for (int m = 0; m < data.metrics(); m++) {
             metricList.add(new Metric("m" + m, random.nextDouble(), now, 0));
         }
         tracking.logBatch(runId, metricList, paramList, List.of());
@@ -134,7 +121,7 @@ final class SeedSearchScenario implements Callable<Integer> {
         Latencies latencies = new Latencies();
         long returned = 0;
         for (int i = -warmupQueries; i < queries; i++) {
-            RunSearch search = new RunSearch(experimentIds, shape.filter(random), List.of(shape.orderBy),
+            RunSearch search = new RunSearch(experimentIds, dataSet.shape.filter(random), List.of(dataSet.shape.orderBy),
                     ViewType.ACTIVE_ONLY, OptionalLong.of(100), "");
             long start = System.nanoTime();
             Page<Run> page = tracking.searchRuns(search);
@@ -144,7 +131,7 @@ final class SeedSearchScenario implements Callable<Integer> {
             }
         }
         System.out.printf("seed-search: in-process search over %d experiment(s), query %s (order by %s), page of 100:"
-                + " %s; %.1f runs per page on average%n", experimentIds.size(), shape, shape.orderBy,
+                + " %s; %.1f runs per page on average%n", experimentIds.size(), dataSet.shape, dataSet.shape.orderBy,
                 latencies.summary(), returned / (double) Math.max(1, queries));
     }
 
