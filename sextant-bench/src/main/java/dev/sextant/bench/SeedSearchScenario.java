@@ -121,8 +121,8 @@ final class SeedSearchScenario implements Callable<Integer> {
         Latencies latencies = new Latencies();
         long returned = 0;
         for (int i = -warmupQueries; i < queries; i++) {
-            RunSearch search = new RunSearch(experimentIds, dataSet.shape.filter(random), List.of(dataSet.shape.orderBy),
-                    ViewType.ACTIVE_ONLY, OptionalLong.of(100), "");
+            RunSearch search = new RunSearch(experimentIds, dataSet.shape.filter(random),
+                    List.of(dataSet.shape.orderBy), ViewType.ACTIVE_ONLY, OptionalLong.of(100), "");
             long start = System.nanoTime();
             Page<Run> page = tracking.searchRuns(search);
             if (i >= 0) {

@@ -132,6 +132,7 @@ record Workspace(Path dataDir) {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions (e.g. Windows): the user's own directory guards it
             Files.createFile(file);
         } catch (FileAlreadyExistsException e) {
             throw new IOException(file + " exists already; the quickstart starts from an empty data directory", e);

@@ -17,9 +17,10 @@ import java.util.Map;
 
 /**
  * A family of routes that also answers 405 (with {@code Allow}) for a known path and a method it
- * does not serve (Helidon alone would answer 404), and HEAD wherever it serves GET. Every route carries its access {@link Policy},
- * enforced before its handler runs; a route registered without one is refused when the server
- * starts. The route list is kept so tests and the OpenAPI check can see exactly what is served.
+ * does not serve (Helidon alone would answer 404), and HEAD wherever it serves GET. Every route
+ * carries its access {@link Policy}, enforced before its handler runs; a route registered without
+ * one is refused when the server starts. The route list is kept so tests and the OpenAPI check can
+ * see exactly what is served.
  */
 public final class Routes implements HttpService {
 

@@ -13,6 +13,7 @@ import dev.sextant.data.version.DatasetVersion;
 import dev.sextant.server.audit.AuditTrail;
 import dev.sextant.server.http.Fields;
 import dev.sextant.server.http.RequestBodies;
+import dev.sextant.server.http.ScratchDirectory;
 import dev.sextant.server.security.AccessControl;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -58,10 +59,9 @@ final class DatasetResource {
             throw SextantException.invalid("The request body is empty: send the data file itself as the body "
                     + "(Content-Type " + CSV_TYPE + " or " + PARQUET_TYPE + ").");
         }
-        Path dir = temporaryDirectory();
-        try {
+        try (ScratchDirectory dir = ScratchDirectory.create("sextant-dataset")) {
             // Named after the dataset: the reader's complaints name the file.
-            Path file = dir.resolve(name + format.extension());
+            Path file = dir.path().resolve(name + format.extension());
             Files.write(file, body);
             DatasetStore.Pushed pushed = datasets.push(name, file, AccessControl.currentPrincipal().name(),
                     query.string("source"), query.string("description"));
@@ -77,8 +77,6 @@ final class DatasetResource {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(dir);
         }
     }
 
@@ -159,24 +157,5 @@ final class DatasetResource {
 
     static String location(DatasetVersion version) {
         return NativeApi.PREFIX + "/datasets/" + version.name() + "/versions/" + version.version();
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("sextant-dataset");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a temporary file left behind is removed with the temporary directory
-        }
     }
 }

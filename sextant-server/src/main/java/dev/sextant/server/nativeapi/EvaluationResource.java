@@ -17,6 +17,7 @@ import dev.sextant.release.evaluation.Perturbation;
 import dev.sextant.release.evaluation.SliceSpec;
 import dev.sextant.release.promotion.PromotionTarget;
 import dev.sextant.server.http.Fields;
+import dev.sextant.server.http.ScratchDirectory;
 import dev.sextant.server.release.Release;
 import dev.sextant.server.security.AccessControl;
 import io.helidon.http.Status;
@@ -66,9 +67,8 @@ final class EvaluationResource {
                 body.int64("seed").orElse(EvaluationRequest.DEFAULT_SEED));
         String compareWith = body.has("compare_with") ? body.string("compare_with") : "Production";
         String actor = AccessControl.currentPrincipal().name();
-        Path dir = tempDirectory();
-        try {
-            Holdout holdout = holdout(body, dir);
+        try (ScratchDirectory dir = ScratchDirectory.create("sextant-evaluation")) {
+            Holdout holdout = holdout(body, dir.path());
             Evaluation evaluation = release.evaluations().evaluate(version, holdout.data(), holdout.version(), request,
                     actor);
             ObjectNode out = ReleaseWire.JSON.createObjectNode();
@@ -76,8 +76,6 @@ final class EvaluationResource {
             baseline(version, compareWith, holdout, request, actor, out);
             ReleaseWire.created(res, ModelResource.location(version.name()) + "/versions/" + version.version()
                     + "/evaluations/" + evaluation.id(), out);
-        } finally {
-            deleteQuietly(dir);
         }
     }
 
@@ -197,24 +195,5 @@ final class EvaluationResource {
         ArrayNode list = out.putArray("evaluations");
         evaluations.forEach(e -> list.add(EvaluationJson.tree(e)));
         ReleaseWire.send(res, Status.OK_200, out);
-    }
-
-    private static Path tempDirectory() {
-        try {
-            return Files.createTempDirectory("sextant-evaluation");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a temporary file left behind is removed with the temporary directory
-        }
     }
 }
