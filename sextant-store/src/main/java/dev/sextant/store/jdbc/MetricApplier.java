@@ -66,19 +66,21 @@ final class MetricApplier implements AutoCloseable {
     }
 
     /**
-     * Undoes what a crash left of applies the database has no record of, replays what the log
-     * holds beyond what the database has applied, then starts applying in the background.
+     * Undoes every apply since the last one made durable (a crash may have kept any part of them:
+     * rows without their applied offset, or the offset without all its rows), replays the log from
+     * there, then starts applying in the background.
      */
     static MetricApplier start(MetricLog log, MetricFolder folder) {
         long applied = folder.appliedOffset();
-        int rebuilt = folder.recover(applied);
+        long from = log.replayStart(applied);
+        int rebuilt = folder.recover(from);
         if (rebuilt > 0) {
-            LOG.warn("Undid what the last crash left of metric points applied beyond log offset {} ({} series"
-                    + " rebuilt); they are applied again from the log", applied, rebuilt);
+            LOG.warn("Undid the metric points applied beyond log offset {}, the last made durable ({} series"
+                    + " rebuilt); they are applied again from the log", from, rebuilt);
         }
         List<MetricLog.Entry> replay = new ArrayList<>();
         long[] points = {0};
-        log.replay(applied, entry -> {
+        log.replay(from, entry -> {
             replay.add(entry);
             points[0] += entry.batch().size();
             if (points[0] >= MAX_APPLY_POINTS) {
@@ -91,8 +93,8 @@ final class MetricApplier implements AutoCloseable {
             folder.apply(replay);
         }
         long end = log.end();
-        if (end > applied) {
-            LOG.info("Applied metric points logged before the last shutdown (log offsets {} to {})", applied, end);
+        if (end > from) {
+            LOG.info("Applied metric points logged before the last shutdown (log offsets {} to {})", from, end);
         }
         MetricApplier applier = new MetricApplier(log, folder, end);
         applier.thread.start();
@@ -211,6 +213,7 @@ final class MetricApplier implements AutoCloseable {
             boolean purgeDue = supersededSincePurge > 0 && System.nanoTime() - lastPurge >= PURGE_INTERVAL_NANOS;
             if (log.releasable(end) || purgeDue) {
                 folder.makeDurable();
+                log.markDurable(end);
                 log.release(end);
                 purge(end);
             }
@@ -235,6 +238,7 @@ final class MetricApplier implements AutoCloseable {
             folder.makeDurable();
             purge(applied);
             folder.makeDurable();
+            log.markDurable(applied);
             log.reset(applied);
         } catch (RuntimeException e) {
             LOG.warn("Could not empty the metric log at shutdown; it is replayed at the next start", e);

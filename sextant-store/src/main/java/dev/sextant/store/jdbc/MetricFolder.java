@@ -10,9 +10,10 @@ import java.util.TreeMap;
 /**
  * Folds logged metric batches into the database: all of them in one transaction, series by series
  * (see {@link SeriesWriter}), together with the log offset they reach, so that the database
- * always knows exactly which records it holds. Commits are not forced to disk here: a commit lost
- * with a killed process takes its offset with it, and the log still has the records. A commit
- * lost only in part (the offset gone, some rows kept) is undone by {@link #recover} before replay.
+ * always knows exactly which records it holds. Commits are not forced to disk here, and a killed
+ * process may leave any part of one: the offset gone with some rows kept, or the offset kept
+ * without all its rows. So after a crash nothing applied since the last {@link #makeDurable} is
+ * trusted: {@link #recover} undoes it and the log, which still has those records, is replayed.
  */
 final class MetricFolder {
     private static final int LOG_ID = 1;
@@ -32,11 +33,11 @@ final class MetricFolder {
     }
 
     /**
-     * Undoes what a crash left of applies beyond {@code applied} (see {@link MetricLogRecovery});
+     * Undoes what a crash left of applies beyond {@code durablyApplied} (see {@link MetricLogRecovery});
      * returns how many series it had to rebuild.
      */
-    int recover(long applied) {
-        return recovery.undoBeyond(applied).size();
+    int recover(long durablyApplied) {
+        return recovery.undoBeyond(durablyApplied).size();
     }
 
     /** Applies the records in one transaction; returns how many chunks it superseded (see {@link #purge}). */

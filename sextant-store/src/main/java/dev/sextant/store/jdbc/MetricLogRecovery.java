@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.Update;
  * Makes replaying the metric log idempotent without trusting the database to survive a killed
  * process with whole transactions. Every row change an apply makes to chunk rows is stamped with
  * the log offset it applies up to (see {@link MetricChunks}); before the log is replayed from the
- * recorded applied offset, {@link #undoBeyond} removes whatever a crash left of later applies and
+ * last offset made durable, {@link #undoBeyond} removes whatever a crash left of later applies and
  * rebuilds the derived state of the series they touched, so the replay writes each point once.
  */
 final class MetricLogRecovery {
@@ -41,8 +41,8 @@ final class MetricLogRecovery {
     }
 
     /**
-     * Undoes every stamped change beyond {@code applied} (the offset the database records, which
-     * is on disk since it was just read from it), deletes the chunks superseded up to it, and
+     * Undoes every stamped change beyond {@code applied} (an offset whose applies are on disk: the
+     * last one made durable), deletes the chunks superseded up to it, and
      * rebuilds the latest_metrics rows of the series that had such changes. Returns those series.
      */
     Set<Series> undoBeyond(long applied) {

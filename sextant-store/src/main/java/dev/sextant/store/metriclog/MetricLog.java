@@ -7,11 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -27,11 +30,17 @@ import org.slf4j.LoggerFactory;
  * the last segment record by record and cuts off a record torn by a crash mid-write: it was never
  * acknowledged. Damage anywhere else is reported, never skipped.
  *
+ * <p>The log also keeps, in a small file beside the segments, the offset up to which its records
+ * are applied to a database that has made them durable ({@link #markDurable}): after a crash,
+ * replaying from there ({@link #replayStart}) does not depend on how much of the later, unforced
+ * applies the database kept.
+ *
  * <p>Thread-safe; appends are serialized.
  */
 public final class MetricLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricLog.class);
     static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+    private static final String DURABLE_FILE = "durable";
 
     private final Path dir;
     private final long segmentBytes;
@@ -42,6 +51,7 @@ public final class MetricLog implements AutoCloseable {
     private long end;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private IOException broken;
+    private OptionalLong durable = OptionalLong.empty();
 
     private MetricLog(Path dir, long segmentBytes, FileChannel lockChannel, FileLock lock, List<Segment> segments) {
         this.dir = dir;
@@ -71,6 +81,7 @@ public final class MetricLog implements AutoCloseable {
             FileLock lock = tryLock(lockChannel, dir);
             MetricLog log = new MetricLog(dir, segmentBytes, lockChannel, lock, Segment.list(dir));
             log.recover(applied);
+            log.durable = readDurable(dir);
             return log;
         } catch (IOException e) {
             closeQuietly(lockChannel);
@@ -84,6 +95,35 @@ public final class MetricLog implements AutoCloseable {
     /** The offset just past the last appended record. */
     public synchronized long end() {
         return end;
+    }
+
+    /**
+     * Where a replay into a database that records {@code applied} must start: the last offset
+     * marked durable, so that applies after it are undone and made again rather than trusted
+     * (a crash may have kept any part of them, including the applied offset without its rows).
+     * Never before the oldest record still held, never after {@code applied}; {@code applied} for
+     * a log that never marked an offset.
+     */
+    public synchronized long replayStart(long applied) {
+        long start = segments.get(0).base();
+        return Math.min(applied, Math.max(durable.orElse(applied), start));
+    }
+
+    /**
+     * Records that the database has applied the records up to {@code offset} and made them
+     * durable. Written to a new file moved over the old one, so a crash leaves one of the two.
+     */
+    public synchronized void markDurable(long offset) {
+        Path file = dir.resolve(DURABLE_FILE);
+        Path next = dir.resolve(DURABLE_FILE + ".next");
+        try {
+            Files.writeString(next, Long.toString(offset), StandardCharsets.US_ASCII);
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            durable = OptionalLong.of(offset);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not record the durable offset of the metric log in " + dir
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Appends a batch; when this returns it survives a killed process. Returns the offset just past it. */
@@ -202,6 +242,19 @@ public final class MetricLog implements AutoCloseable {
             current.position(position);
         } catch (IOException e) {
             broken = e;
+        }
+    }
+
+    private static OptionalLong readDurable(Path dir) throws IOException {
+        Path file = dir.resolve(DURABLE_FILE);
+        if (!Files.exists(file)) {
+            return OptionalLong.empty();
+        }
+        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        try {
+            return OptionalLong.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new IOException("The durable offset file " + file + " holds '" + text + "', not an offset", e);
         }
     }
 

@@ -28,11 +28,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A crash may leave the database holding part of the metric-log applies it has no record of (the
- * applied offset rolled back, some of their rows kept). The test builds that state directly: it
- * applies log records in several transactions, then takes back what the crash would have lost,
- * and opens the store, which must replay the log into exactly one copy of every point with the
- * right latest values, and keep working. Run against every database (see the subclasses).
+ * A crash may leave the database holding any part of the metric-log applies made since its last
+ * forced write: some of their rows without the applied offset, or the offset without all of their
+ * rows. The test builds that state directly: it applies log records in several transactions, then
+ * takes back what the crash would have lost, and opens the store, which must replay the log into
+ * exactly one copy of every point with the right latest values, and keep working. Run against every database (see the subclasses).
  */
 abstract class MetricLogRecoveryContract {
     private static final String RUN = "0123456789abcdef0123456789abcdef";
@@ -58,7 +58,12 @@ abstract class MetricLogRecoveryContract {
         /** Inserted chunk rows only: latest values, layer sizes and supersede marks are back as they were. */
         INSERTED_ROWS,
         /** Points rows and supersede marks, but not the chunk rows inserted with them. */
-        POINTS_ROWS_AND_MARKS
+        POINTS_ROWS_AND_MARKS,
+        /**
+         * The applied offset and the rows of the first half of the applies; the rows of the later
+         * applies were lost (the database records points it does not hold).
+         */
+        OFFSET_WITHOUT_LATER_ROWS
     }
 
     @ParameterizedTest
@@ -80,18 +85,21 @@ abstract class MetricLogRecoveryContract {
             MetricFolder folder = new MetricFolder(tx);
             long applied = folder.appliedOffset();
             List<Map<String, Object>> latestBefore = latestRows(jdbi);
+            long halfway = applied;
             try (MetricLog log = MetricLog.open(logDir, applied)) {
                 for (int i = 0; i < APPLIES; i++) {
                     MetricBatch batch = MetricBatch.of(applyPoints(i, expected));
                     long end = log.append(RUN, batch);
                     folder.apply(List.of(new MetricLog.Entry(RUN, batch, end)));
+                    halfway = i == APPLIES / 2 ? end : halfway;
                 }
             }
-            assertThat(folder.appliedOffset()).isGreaterThan(applied);
+            long appliedAtCrash = folder.appliedOffset();
+            assertThat(appliedAtCrash).isGreaterThan(halfway).isGreaterThan(applied);
             assertThat(count(jdbi, "metric_chunks WHERE superseded_at IS NOT NULL"))
                     .as("the applies replaced chunks (tail appends, layer merges)").isPositive();
-            tearApplies(jdbi, kept, applied, latestBefore);
-            assertThat(folder.appliedOffset()).isEqualTo(applied);
+            tearApplies(jdbi, kept, applied, halfway, latestBefore);
+            assertThat(folder.appliedOffset()).isEqualTo(kept == Kept.OFFSET_WITHOUT_LATER_ROWS ? appliedAtCrash : applied);
         }
 
         try (MetadataDatabase db = open(target)) {
@@ -164,8 +172,16 @@ abstract class MetricLogRecoveryContract {
     }
 
     /** Takes back what the crash lost of the applies beyond {@code applied}. */
-    private static void tearApplies(Jdbi jdbi, Kept kept, long applied, List<Map<String, Object>> latestBefore) {
+    private static void tearApplies(Jdbi jdbi, Kept kept, long applied, long halfway,
+                                    List<Map<String, Object>> latestBefore) {
         jdbi.useTransaction(handle -> {
+            if (kept == Kept.OFFSET_WITHOUT_LATER_ROWS) {
+                handle.createUpdate("DELETE FROM metric_chunk_points WHERE log_offset > :h").bind("h", halfway).execute();
+                handle.createUpdate("DELETE FROM metric_chunks WHERE log_offset > :h").bind("h", halfway).execute();
+                handle.createUpdate("UPDATE metric_chunks SET superseded_at = NULL WHERE superseded_at > :h")
+                        .bind("h", halfway).execute();
+                return;
+            }
             handle.createUpdate("UPDATE metric_log SET applied_offset = :a").bind("a", applied).execute();
             if (kept == Kept.INSERTED_ROWS) {
                 handle.createUpdate("UPDATE metric_chunks SET superseded_at = NULL WHERE superseded_at > :a")
