@@ -46,7 +46,7 @@ class MetricLogKillLoopTest {
             acknowledged.addAll(runAndKill(url, dataDir, round, killAfterMillis));
         }
         assertThat(acknowledged).as("batches acknowledged over %d rounds", ROUNDS).hasSizeGreaterThan(ROUNDS);
-        System.out.printf("kill loop: %d kills, %d batches acknowledged, %d starts undid a torn apply%n", ROUNDS,
+        System.out.printf("kill loop: %d kills, %d batches acknowledged, %d starts undid applies made after the last durable offset%n", ROUNDS,
                 acknowledged.size(), undoingStarts(dataDir));
 
         try (MetadataDatabase db = MetadataDatabase.open(url, "sa", "")) {
@@ -119,7 +119,7 @@ class MetricLogKillLoopTest {
     private static long undoingStarts(Path dataDir) throws IOException {
         long starts = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            if (stderr(dataDir.resolve("child-" + round + ".err")).contains("Undid what the last crash left")) {
+            if (stderr(dataDir.resolve("child-" + round + ".err")).contains("Undid the metric points applied beyond")) {
                 starts++;
             }
         }
