@@ -2,16 +2,12 @@ package dev.sextant.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The performance promises, measured over real HTTP against the embedded store: batches of 1,000
@@ -21,25 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * 5,000 requests/s on two dedicated cores) are enforced with
  * {@code -DargLine="-Dsextant.perf.points=1000000 -Dsextant.perf.requests=5000"}.
  */
-class ThroughputIT {
+class ThroughputIT extends ServerTest {
     private static final String API = "/api/2.0/mlflow";
     private static final int CLIENTS = 4;
     private static final long MIN_POINTS_PER_SECOND = Long.getLong("sextant.perf.points", 50_000);
     private static final long MIN_REQUESTS_PER_SECOND = Long.getLong("sextant.perf.requests", 200);
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static String newRun() {
         return server.http().postJson(API + "/runs/create", "{}").json().get("run").get("info").get("run_id").textValue();

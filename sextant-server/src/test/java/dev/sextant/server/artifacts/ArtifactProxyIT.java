@@ -3,41 +3,20 @@ package dev.sextant.server.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
+import dev.sextant.server.ServerTest;
 import java.io.InputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ArtifactProxyIT {
+class ArtifactProxyIT extends ServerTest {
     private static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts";
     private static final String API = "/api/2.0/mlflow";
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static HttpResult put(String path, String content) {
         return http.send("PUT", PROXY + "/" + path, BodyPublishers.ofString(content));

@@ -7,43 +7,28 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
+import dev.sextant.server.ServerTest;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MetricHistoryIT {
+class MetricHistoryIT extends ServerTest {
     private static final String API = "/api/2.0/mlflow";
     private static final int MILLION = 1_000_000;
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
     static String runId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
         runId = http.postJson(API + "/runs/create", "{}").json().get("run").get("info").get("run_id").textValue();
         for (int step = 0; step < 25; step++) {
             http.postJson(API + "/runs/log-metric", "{\"run_id\":\"" + runId + "\",\"key\":\"loss\",\"value\":"
                     + (1.0 / (step + 1)) + ",\"timestamp\":" + (1000 + step) + ",\"step\":" + step + "}");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -3,45 +3,31 @@ package dev.sextant.server.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
 import dev.sextant.server.LogCapture;
 import dev.sextant.server.RawHttp;
+import dev.sextant.server.ServerTest;
 import dev.sextant.server.TestServer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MlflowErrorsIT {
+class MlflowErrorsIT extends ServerTest {
     private static final String API = "/api/2.0/mlflow";
     private static final String DOCS = " See the API docs for more information about request parameters.";
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
     static String runId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
         runId = http.postJson(API + "/runs/create", "{\"experiment_id\":\"0\"}").json()
                 .get("run").get("info").get("run_id").textValue();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static void assertMlflowError(HttpResult result, int status, String code, String message) {

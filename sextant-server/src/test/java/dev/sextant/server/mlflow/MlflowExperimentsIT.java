@@ -3,33 +3,12 @@ package dev.sextant.server.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sextant.server.ServerTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MlflowExperimentsIT {
+class MlflowExperimentsIT extends ServerTest {
     private static final String API = "/api/2.0/mlflow";
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static String create(String name) {
         HttpResult created = http.postJson(API + "/experiments/create",

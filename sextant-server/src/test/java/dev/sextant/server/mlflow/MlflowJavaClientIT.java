@@ -2,15 +2,13 @@ package dev.sextant.server.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sextant.server.TestServer;
-import java.nio.file.Path;
+import dev.sextant.server.ServerTest;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.Param;
 import org.mlflow.api.proto.Service.Run;
@@ -21,22 +19,17 @@ import org.mlflow.api.proto.Service.ViewType;
 import org.mlflow.tracking.MlflowClient;
 
 /** MLflow's official Java client, unchanged, against this server. */
-class MlflowJavaClientIT {
-    @TempDir
-    static Path dir;
-    static TestServer server;
+class MlflowJavaClientIT extends ServerTest {
     static MlflowClient client;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
         client = new MlflowClient("http://127.0.0.1:" + server.port());
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        server.close();
     }
 
     @Test

@@ -3,34 +3,24 @@ package dev.sextant.server.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
+import dev.sextant.server.ServerTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MlflowPaginationIT {
+class MlflowPaginationIT extends ServerTest {
     private static final String API = "/api/2.0/mlflow";
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
     static String experimentId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
         for (int i = 0; i < 5; i++) {
             http.postJson(API + "/experiments/create", "{\"name\":\"page-" + i + "\"}");
         }
@@ -40,11 +30,6 @@ class MlflowPaginationIT {
             http.postJson(API + "/runs/create", "{\"experiment_id\":\"" + experimentId + "\",\"run_name\":\"run-" + i
                     + "\",\"start_time\":" + (1000 + i) + "}");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -3,37 +3,22 @@ package dev.sextant.server.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
-import java.nio.file.Path;
+import dev.sextant.server.ServerTest;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MlflowRunsIT {
+class MlflowRunsIT extends ServerTest {
     private static final String API = "/api/2.0/mlflow";
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
     static String experimentId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
         experimentId = http.postJson(API + "/experiments/create", "{\"name\":\"runs\"}").json()
                 .get("experiment_id").textValue();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String createRun(String body) {

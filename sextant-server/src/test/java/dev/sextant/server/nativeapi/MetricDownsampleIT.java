@@ -3,32 +3,22 @@ package dev.sextant.server.nativeapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
-import java.nio.file.Path;
+import dev.sextant.server.ServerTest;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/runs/{id}/metrics/{key}/downsampled} over HTTP against the real store. */
-class MetricDownsampleIT {
+class MetricDownsampleIT extends ServerTest {
     private static final int POINTS = 20_000;
     private static final int SPIKE = 13_579;
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
     static String runId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
         String experiment = http.postJson("/api/v1/experiments", "{\"name\": \"downsampling\"}").json()
                 .path("experiment_id").asText();
         runId = http.postJson("/api/v1/runs", "{\"experiment_id\": \"" + experiment + "\"}").json().path("run_id").asText();
@@ -47,11 +37,6 @@ class MetricDownsampleIT {
             HttpResult logged = http.postJson("/api/v1/runs/" + runId + "/batch", body.toString());
             assertThat(logged.status()).as(logged.body()).isEqualTo(204);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static JsonNode get(String key, String query) {

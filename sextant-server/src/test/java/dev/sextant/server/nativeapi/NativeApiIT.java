@@ -3,34 +3,13 @@ package dev.sextant.server.nativeapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
+import dev.sextant.server.ServerTest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class NativeApiIT {
+class NativeApiIT extends ServerTest {
     private static final String V1 = "/api/v1";
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static JsonNode createExperiment(String name) {
         HttpResult created = http.postJson(V1 + "/experiments", "{\"name\":\"" + name + "\",\"tags\":{\"team\":\"ml\"}}");

@@ -7,32 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
 import dev.sextant.server.LogCapture;
-import dev.sextant.server.TestServer;
+import dev.sextant.server.ServerTest;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ObservabilityIT {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class ObservabilityIT extends ServerTest {
     @Test
     void healthProbes() {
         HttpResult live = http.get("/health/live");

@@ -5,43 +5,28 @@ import static dev.sextant.server.registry.NativeRegistryIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.ModelPackages;
-import dev.sextant.server.TestServer;
+import dev.sextant.server.ServerTest;
 import dev.sextant.server.registry.RegistryClient.Run;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Lineage through the HTTP API: a dataset version consumed by runs (with git commit and
  * environment tags), the model versions those runs produced, asked from both ends.
  */
-class LineageIT {
+class LineageIT extends ServerTest {
     private static final String COMMIT = "9fceb02d0ae598e95dc970b74767f19372d61af8";
 
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
     static RegistryClient api;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
         api = new RegistryClient(http);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

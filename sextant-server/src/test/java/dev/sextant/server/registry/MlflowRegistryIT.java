@@ -7,38 +7,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.server.HttpResult;
 import dev.sextant.server.ModelPackages;
-import dev.sextant.server.TestServer;
+import dev.sextant.server.ServerTest;
 import dev.sextant.server.registry.RegistryClient.Run;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every MLflow registry route against a real server: happy paths and MLflow's error codes. */
-class MlflowRegistryIT {
-    @TempDir
-    static Path dir;
-    static TestServer server;
+class MlflowRegistryIT extends ServerTest {
     static RegistryClient api;
     static Run logged;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
         api = new RegistryClient(server.http());
         logged = api.runWithModel(true);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     // ---------------------------------------------------------------- registered models

@@ -3,39 +3,24 @@ package dev.sextant.server.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
 import dev.sextant.server.ModelPackages;
-import dev.sextant.server.TestServer;
+import dev.sextant.server.ServerTest;
 import dev.sextant.server.registry.RegistryClient.Run;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The native registry API under /api/v1/models and /api/v1/model-uris: resources, digests, signatures, problems. */
-class NativeRegistryIT {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
+class NativeRegistryIT extends ServerTest {
     static RegistryClient mlflow;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
         mlflow = new RegistryClient(http);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -2,35 +2,14 @@ package dev.sextant.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sextant.server.ServerTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The UI's files over HTTP: what is served, with which headers, and what is not. */
-class WebUiIT {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-        http = server.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class WebUiIT extends ServerTest {
     @Test
     void thePageIsServedAtTheRootWithAStrictContentSecurityPolicy() {
         HttpResult page = http.get("/");
