@@ -11,8 +11,8 @@ import dev.sextant.serving.endpoint.InferenceResult;
 import dev.sextant.serving.endpoint.ModelMetadata;
 import dev.sextant.serving.endpoint.ServingPlane;
 import dev.sextant.serving.oip.OipRequestReader;
+import dev.sextant.serving.oip.OipResponseBytes;
 import dev.sextant.serving.oip.OipTensors;
-import dev.sextant.serving.oip.OipWriter;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.TensorMetadata;
 import dev.sextant.serving.scoring.MlflowScoring;
@@ -176,20 +176,9 @@ public final class InferenceApi {
         InferenceResult result = plane.infer(new InferenceCall(name, version, request.inputs(), requestId, "oip",
                 header -> req.headers().first(HeaderNames.create(header))));
         res.header(MODEL_VERSION, result.version().uri());
-        JsonResponses.send(res, Json.NATIVE, json -> {
-            json.writeStartObject();
-            json.writeStringField("model_name", name);
-            json.writeStringField("model_version", Long.toString(result.version().version()));
-            json.writeStringField("id", id);
-            json.writeObjectFieldStart("parameters");
-            json.writeStringField("model_uri", result.version().uri());
-            json.writeStringField("slot", result.slot());
-            json.writeStringField("request_id", requestId);
-            json.writeEndObject();
-            json.writeFieldName("outputs");
-            OipWriter.writeOutputs(json, result.outputs());
-            json.writeEndObject();
-        });
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(OipResponseBytes.inferResponse(name, result.version().version(), id, result.version().uri(),
+                result.slot(), requestId, result.outputs()));
     }
 
     /**
