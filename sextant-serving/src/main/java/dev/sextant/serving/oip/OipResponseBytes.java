@@ -16,7 +16,7 @@ import java.util.Arrays;
  * strings "NaN", "Infinity", "-Infinity".
  */
 public final class OipResponseBytes {
-    private byte[] buffer = new byte[384];
+    private byte[] buffer = new byte[768];
     private int size;
 
     private OipResponseBytes() {
