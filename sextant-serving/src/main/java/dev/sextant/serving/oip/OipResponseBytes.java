@@ -7,6 +7,7 @@ import dev.sextant.serving.runtime.ProbabilityMaps;
 import dev.sextant.serving.runtime.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An inference response ({@code $inference_response}) written straight into bytes: the same
@@ -44,14 +45,32 @@ public final class OipResponseBytes {
             first = false;
             switch (value) {
                 case Tensor tensor -> out.tensor(tensor, null);
-                case ProbabilityMaps maps -> out.tensor(maps.asTensor(), OipWriter.labels(maps.labels()));
+                case ProbabilityMaps maps -> out.tensor(maps.asTensor(), labels(maps.labels()));
             }
         }
         out.raw("]}");
         return Arrays.copyOf(out.buffer, out.size);
     }
 
-    private void tensor(Tensor tensor, String labels) {
+    /** The labels parameter last encoded: a model answers with the same (immutable) label list each time. */
+    private static volatile Labels lastLabels = new Labels(List.of(), new byte[0]);
+
+    private record Labels(List<String> labels, byte[] json) {
+    }
+
+    /** The labels as a JSON string holding a JSON list, as {@link OipWriter} writes them, encoded once per list. */
+    private static byte[] labels(List<String> labels) {
+        Labels cached = lastLabels;
+        if (cached.labels() != labels) {
+            OipResponseBytes text = new OipResponseBytes();
+            text.string(OipWriter.labels(labels));
+            cached = new Labels(labels, Arrays.copyOf(text.buffer, text.size));
+            lastLabels = cached;
+        }
+        return cached.json();
+    }
+
+    private void tensor(Tensor tensor, byte[] labels) {
         raw("{\"name\":").string(tensor.name()).raw(",\"datatype\":\"").raw(tensor.datatype().name()).raw("\",\"shape\":[");
         long[] shape = tensor.shape();
         for (int i = 0; i < shape.length; i++) {
@@ -110,7 +129,11 @@ public final class OipResponseBytes {
         }
         raw("]");
         if (labels != null) {
-            raw(",\"parameters\":{\"labels\":").string(labels).raw("}");
+            raw(",\"parameters\":{\"labels\":");
+            ensure(labels.length);
+            System.arraycopy(labels, 0, buffer, size, labels.length);
+            size += labels.length;
+            raw("}");
         }
         raw("}");
     }
