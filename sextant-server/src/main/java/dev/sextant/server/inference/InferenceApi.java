@@ -72,8 +72,8 @@ public final class InferenceApi {
         // A model's metadata and readiness belong to the protocol a predicting client speaks, so a
         // token that may predict on a deployment may also read them.
         Policy predict = Policy.predict(Locator.path("name"));
-        // Routes are tried in order and matching a path template costs a regular expression, so
-        // the prediction routes, which take nearly all the traffic, come first.
+        // Routes are tried in order, so the prediction routes, which take nearly all the traffic,
+        // come first (templates are matched segment by segment, see Routes).
         return new Routes()
                 .post("/v2/models/{name}/infer", predict, api::infer)
                 .post("/deployments/{name}/invocations", predict, api::invocations)
