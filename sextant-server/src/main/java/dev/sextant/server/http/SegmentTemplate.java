@@ -27,11 +27,14 @@ final class SegmentTemplate implements PathMatcher {
     private final String[] literals;
     /** Per segment: the parameter's name, or null for a literal. */
     private final String[] names;
+    /** The web server's matcher of the same template, for prefix matching only. */
+    private final PathMatcher prefixes;
 
     private SegmentTemplate(String template, String[] literals, String[] names) {
         this.template = template;
         this.literals = literals;
         this.names = names;
+        this.prefixes = PathMatchers.pattern(template);
     }
 
     /** The matcher for a path pattern: this one when the pattern is plain segments, else the web server's. */
@@ -105,10 +108,10 @@ final class SegmentTemplate implements PathMatcher {
                 Parameters.createSingleValueMap(COMPONENT, params == null ? Map.of() : params)));
     }
 
-    /** Only used when a family is registered below a template; plain prefixes never get here. */
+    /** Only used when a family is registered below a template, which no family is: left to the web server. */
     @Override
     public PathMatchers.PrefixMatchResult prefixMatch(UriPath uriPath) {
-        return PathMatchers.pattern(template).prefixMatch(uriPath);
+        return prefixes.prefixMatch(uriPath);
     }
 
     @Override

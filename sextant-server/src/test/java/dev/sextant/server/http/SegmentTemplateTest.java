@@ -34,6 +34,11 @@ class SegmentTemplateTest {
                 }
             }
             assertThat(ours.matchingElement()).contains(template);
+            for (String raw : PATHS) {
+                UriPath path = UriPath.create(raw);
+                assertThat(ours.prefixMatch(path).accepted()).as("prefix " + template + " on '" + raw + "'")
+                        .isEqualTo(theirs.prefixMatch(path).accepted());
+            }
         }
     }
 
