@@ -6,6 +6,7 @@ import dev.sextant.server.security.AccessControl;
 import dev.sextant.server.security.Policy;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -106,18 +107,20 @@ public final class Routes implements HttpService {
     public void routing(HttpRules rules) {
         Map<String, List<String>> allowed = new LinkedHashMap<>();
         for (Route route : routes) {
-            rules.route(route.method(), route.path(), AccessControl.guard(route.policy(), route.handler()));
+            PathMatcher matcher = SegmentTemplate.of(route.path());
+            rules.route(route.method(), matcher, AccessControl.guard(route.policy(), route.handler()));
             List<String> methods = allowed.computeIfAbsent(route.path(), path -> new ArrayList<>());
             methods.add(route.method().text());
             if (route.method() == Method.GET) {
                 // HEAD is GET without the body, under GET's policy (RFC 9110 §9.3.2).
-                rules.route(Method.HEAD, route.path(), AccessControl.guard(route.policy(),
+                rules.route(Method.HEAD, matcher, AccessControl.guard(route.policy(),
                         HeadResponse.of(route.handler())));
                 methods.add(Method.HEAD.text());
             }
         }
         // Fallbacks come after every real route so that they never shadow one.
-        allowed.forEach((path, methods) -> rules.any(path, methodNotAllowed(String.join(", ", methods))));
+        allowed.forEach((path, methods) -> rules.route(method -> true, SegmentTemplate.of(path),
+                methodNotAllowed(String.join(", ", methods))));
     }
 
     private static Handler methodNotAllowed(String allow) {

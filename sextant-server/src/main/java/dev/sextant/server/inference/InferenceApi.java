@@ -11,8 +11,8 @@ import dev.sextant.serving.endpoint.InferenceResult;
 import dev.sextant.serving.endpoint.ModelMetadata;
 import dev.sextant.serving.endpoint.ServingPlane;
 import dev.sextant.serving.oip.OipRequestReader;
+import dev.sextant.serving.oip.OipResponseBytes;
 import dev.sextant.serving.oip.OipTensors;
-import dev.sextant.serving.oip.OipWriter;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.TensorMetadata;
 import dev.sextant.serving.scoring.MlflowScoring;
@@ -72,8 +72,8 @@ public final class InferenceApi {
         // A model's metadata and readiness belong to the protocol a predicting client speaks, so a
         // token that may predict on a deployment may also read them.
         Policy predict = Policy.predict(Locator.path("name"));
-        // Routes are tried in order and matching a path template costs a regular expression, so
-        // the prediction routes, which take nearly all the traffic, come first.
+        // Routes are tried in order, so the prediction routes, which take nearly all the traffic,
+        // come first (templates are matched segment by segment, see Routes).
         return new Routes()
                 .post("/v2/models/{name}/infer", predict, api::infer)
                 .post("/deployments/{name}/invocations", predict, api::invocations)
@@ -176,20 +176,9 @@ public final class InferenceApi {
         InferenceResult result = plane.infer(new InferenceCall(name, version, request.inputs(), requestId, "oip",
                 header -> req.headers().first(HeaderNames.create(header))));
         res.header(MODEL_VERSION, result.version().uri());
-        JsonResponses.send(res, Json.NATIVE, json -> {
-            json.writeStartObject();
-            json.writeStringField("model_name", name);
-            json.writeStringField("model_version", Long.toString(result.version().version()));
-            json.writeStringField("id", id);
-            json.writeObjectFieldStart("parameters");
-            json.writeStringField("model_uri", result.version().uri());
-            json.writeStringField("slot", result.slot());
-            json.writeStringField("request_id", requestId);
-            json.writeEndObject();
-            json.writeFieldName("outputs");
-            OipWriter.writeOutputs(json, result.outputs());
-            json.writeEndObject();
-        });
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(OipResponseBytes.inferResponse(name, result.version().version(), id, result.version().uri(),
+                result.slot(), requestId, result.outputs()));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -32,6 +33,14 @@ public final class AdaptiveBatcher implements AutoCloseable {
     private final AtomicBoolean leading = new AtomicBoolean();
     /** The leader while it waits for company, so that arrivals can wake it. */
     private volatile Thread waitingLeader;
+    /** Rows queued and not yet taken by a leader. */
+    private final AtomicInteger queuedRows = new AtomicInteger();
+    /**
+     * Rows the current leader has taken. Raised before {@link #queuedRows} is lowered, so an arrival
+     * that adds the two never counts fewer rows than there are, and wakes the waiting leader only
+     * once a call is full: waking it for every arrival cost a park and unpark per request.
+     */
+    private volatile int takenRows;
     private volatile boolean closed;
     /** Smoothed gap between arrivals (ns): whether waiting for company is likely to pay. */
     private volatile long arrivalGapNanos = MAX_GAP_NANOS;
@@ -81,8 +90,9 @@ public final class AdaptiveBatcher implements AutoCloseable {
         arrivalGapNanos = smoothed - smoothed / 8 + Math.min(Math.max(0, gap), MAX_GAP_NANOS) / 8;
         Pending mine = new Pending(inputs);
         queue.add(mine);
+        int queued = queuedRows.addAndGet(mine.rows);
         Thread leader = waitingLeader;
-        if (leader != null) {
+        if (leader != null && queued + takenRows >= maxRows) {
             LockSupport.unpark(leader);
         }
         boolean interrupted = false;
@@ -116,11 +126,14 @@ public final class AdaptiveBatcher implements AutoCloseable {
      */
     private void lead() {
         List<Pending> taken = new ArrayList<>();
+        takenRows = 0;
         int rows = drain(taken, 0);
         if (rows < maxRows && maxWaitNanos > 0 && arrivalGapNanos <= maxWaitNanos && !closed) {
             long deadline = System.nanoTime() + maxWaitNanos;
             waitingLeader = Thread.currentThread();
             try {
+                // Arrivals before the leader was visible woke nobody: take them before sleeping.
+                rows = drain(taken, rows);
                 for (long left = maxWaitNanos; rows < maxRows && left > 0; left = deadline - System.nanoTime()) {
                     LockSupport.parkNanos(this, left);
                     rows = drain(taken, rows);
@@ -142,6 +155,8 @@ public final class AdaptiveBatcher implements AutoCloseable {
         for (Pending next = queue.poll(); next != null; next = queue.poll()) {
             taken.add(next);
             total += next.rows;
+            takenRows = total;
+            queuedRows.addAndGet(-next.rows);
         }
         return total;
     }

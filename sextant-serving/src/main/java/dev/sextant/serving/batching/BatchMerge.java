@@ -33,8 +33,12 @@ final class BatchMerge {
                 return Optional.empty();
             }
             rows = shape[0];
-            key.append(tensor.name()).append(':').append(tensor.datatype()).append(
-                    Arrays.toString(Arrays.copyOfRange(shape, 1, shape.length))).append(';');
+            // Asked on every request: appended directly rather than through a copy of the shape.
+            key.append(tensor.name()).append(':').append(tensor.datatype().name()).append('[');
+            for (int axis = 1; axis < shape.length; axis++) {
+                key.append(axis > 1 ? ", " : "").append(shape[axis]);
+            }
+            key.append("];");
         }
         key.append('|').append(inputs.requestedOutputs());
         return rows < 0 ? Optional.empty() : Optional.of(key.toString());

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class InferenceLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceLog.class);
     private static final Object STOP = new Object();
+    /** How long the writer sleeps when nothing is queued; records reach the file at most this late. */
+    private static final long IDLE_MILLIS = 20;
 
     private final InferenceLogOptions options;
     private final Clock clock;
@@ -83,32 +86,45 @@ public final class InferenceLog implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Takes what is queued in batches and sleeps while there is nothing: waiting on the queue instead
+     * made every sampled request wake this thread, a kernel round trip per record.
+     */
     private void drain() {
+        List<Object> batch = new ArrayList<>();
         while (true) {
-            Object next;
-            try {
-                next = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                next = STOP;
-            }
-            try {
-                if (next == null) {
+            batch.clear();
+            queue.drainTo(batch);
+            if (batch.isEmpty()) {
+                try {
                     files.flush();
-                    continue;
+                    Thread.sleep(IDLE_MILLIS);
+                } catch (IOException e) {
+                    LOG.warn("Inference log not flushed: {}", e.toString());
+                } catch (InterruptedException e) {
+                    batch.add(STOP);
                 }
+            }
+            for (Object next : batch) {
                 if (next == STOP) {
-                    files.close();
+                    try {
+                        files.close();
+                    } catch (IOException e) {
+                        LOG.warn("Inference log not closed: {}", e.toString());
+                    }
                     return;
                 }
-                files.write(switch (next) {
-                    case InferenceRecord record -> CloudEvents.lines(record, clock.instant());
-                    case ShadowRecord shadow -> CloudEvents.shadowLine(shadow, clock.instant());
-                    default -> throw new IllegalStateException("unknown record " + next);
-                });
-                written.incrementAndGet();
-            } catch (IOException | RuntimeException e) {
-                dropped.incrementAndGet();
-                LOG.warn("Inference log record not written: {}", e.toString());
+                try {
+                    files.write(switch (next) {
+                        case InferenceRecord record -> CloudEvents.lines(record, clock.instant());
+                        case ShadowRecord shadow -> CloudEvents.shadowLine(shadow, clock.instant());
+                        default -> throw new IllegalStateException("unknown record " + next);
+                    });
+                    written.incrementAndGet();
+                } catch (IOException | RuntimeException e) {
+                    dropped.incrementAndGet();
+                    LOG.warn("Inference log record not written: {}", e.toString());
+                }
             }
         }
     }
