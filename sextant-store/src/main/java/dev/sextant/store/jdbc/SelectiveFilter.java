@@ -40,9 +40,8 @@ final class SelectiveFilter {
                 continue;
             }
             Sql sql = new Sql();
-            String runIds = runIds(sql, c, experiments).orElseThrow();
-            sql.add("SELECT COUNT(*) FROM (").add(runIds).add(" FETCH FIRST ").add(sql.param(cap))
-                    .add(" ROWS ONLY) t");
+            sql.add("SELECT COUNT(*) FROM (").add(entries(sql, c, experiments)).add(" FETCH FIRST ")
+                    .add(sql.param(cap)).add(" ROWS ONLY) t");
             long count = sql.query(handle).mapTo(Long.class).one();
             if (count < fewestCount) {
                 fewest = Optional.of(c);
@@ -50,6 +49,21 @@ final class SelectiveFilter {
             }
         }
         return fewest;
+    }
+
+    /**
+     * A subquery selecting one row per index entry the filter matches, read from the index alone:
+     * a param or tag equality compares the value hashes only (a rare collision merely counts a run
+     * too many), which spares reading a row per entry for its value and run id.
+     */
+    private static String entries(Sql sql, Comparison c, List<Long> experiments) {
+        return switch (c.entity()) {
+            case PARAM -> "SELECT 1 FROM params x WHERE x.param_key = " + sql.param(c.key()) + " AND "
+                    + Predicates.hashes(sql, "x.value_hash", c);
+            case TAG -> "SELECT 1 FROM run_tags x WHERE x.tag_key = " + sql.param(c.key()) + " AND "
+                    + Predicates.hashes(sql, "x.value_hash", c);
+            case METRIC, ATTRIBUTE, DATASET -> runIds(sql, c, experiments).orElseThrow();
+        };
     }
 
     /**
