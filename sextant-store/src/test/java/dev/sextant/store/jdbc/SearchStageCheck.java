@@ -45,7 +45,7 @@ class SearchStageCheck {
                             new Comparison(Entity.PARAM, "p7", Operator.EQ, new Operand.Text("v" + random.nextInt(10)))),
                     List.of(new OrderBy(Entity.METRIC, "m5", false)), ViewType.ACTIVE_ONLY, 0, 100);
             Map<String, long[]> stages = new LinkedHashMap<>();
-            for (String s : List.of("selective filter", "walked page ids", "page ids (all)", "load page", "store call")) {
+            for (String s : List.of("selective filter", "walked page ids", "page ids again", "load page", "store call")) {
                 stages.put(s, new long[SEARCHES]);
             }
             jdbi.useHandle(handle -> {
@@ -73,7 +73,7 @@ class SearchStageCheck {
                     if (i >= 0) {
                         stages.get("selective filter")[i] = t1 - t0;
                         stages.get("walked page ids")[i] = t2 - t1;
-                        stages.get("page ids (all)")[i] = t3 - t2;
+                        stages.get("page ids again")[i] = t3 - t2;
                         stages.get("load page")[i] = t4 - t3;
                     }
                 }
