@@ -25,11 +25,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * stage the store goes through: the selectivity counts, the page ids, loading the page, and the
  * whole store call. Run with {@code mvn -pl sextant-store -am test -Dtest=SearchStageCheck
  * -Dsurefire.failIfNoSpecifiedTests=false -Dsextant.bench=true -Dsextant.bench.dir=DIR
- * [-Dsextant.bench.searches=300]}.
+ * [-Dsextant.bench.searches=300] [-Dsextant.bench.offset=0]}.
  */
 @EnabledIfSystemProperty(named = "sextant.bench", matches = "true")
 class SearchStageCheck {
     private static final int SEARCHES = Integer.getInteger("sextant.bench.searches", 300);
+    /** The page's offset: 1000 times the 11th page. */
+    private static final int OFFSET = Integer.getInteger("sextant.bench.offset", 0);
 
     @Test
     void stages() {
@@ -43,7 +45,7 @@ class SearchStageCheck {
             Supplier<RunQuery> draw = () -> new RunQuery(List.of(experiment),
                     List.of(new Comparison(Entity.METRIC, "m3", Operator.GT, new Operand.Number(random.nextDouble(0.2, 0.8))),
                             new Comparison(Entity.PARAM, "p7", Operator.EQ, new Operand.Text("v" + random.nextInt(10)))),
-                    List.of(new OrderBy(Entity.METRIC, "m5", false)), ViewType.ACTIVE_ONLY, 0, 100);
+                    List.of(new OrderBy(Entity.METRIC, "m5", false)), ViewType.ACTIVE_ONLY, OFFSET, 100);
             Map<String, long[]> stages = new LinkedHashMap<>();
             for (String s : List.of("selective filter", "walked page ids", "page ids again", "load page", "store call")) {
                 stages.put(s, new long[SEARCHES]);
