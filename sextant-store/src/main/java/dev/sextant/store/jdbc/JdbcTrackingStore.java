@@ -141,6 +141,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
     @Override
     public List<Run> searchRuns(RunQuery query) {
-        return tx.read(handle -> RunLoader.load(handle, RunSearch.pageIds(handle, tx.dialect(), query)));
+        List<String> page = tx.read(handle -> RunSearch.pageIds(handle, tx.dialect(), query));
+        return RunLoader.loadConcurrently(tx, page);
     }
 }
