@@ -29,6 +29,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,38 @@ interface RunSearchPagingContract extends StoreFixture {
             assertThat(find(new RunQuery(List.of(e), List.of(), order, ViewType.ALL, offset, 3)))
                     .as("page of 3 at %d, %d runs have numbers", offset, numbers)
                     .isEqualTo(expected.subList(offset, Math.min(expected.size(), offset + 3)));
+        }
+    }
+
+    /**
+     * Searches running at the same time each get their own page right, whether they load it on
+     * several connections at once or, when too many searches do so already, on one.
+     */
+    @Test
+    default void concurrentSearchesEachGetTheirOwnPage() throws Exception {
+        Random random = new Random(11);
+        String e = experiment("paging-concurrent");
+        List<Logged> runs = logRuns(e, 1, 40, random);
+        List<Comparison> filter = List.of(onMetric("f", Operator.GE, 0.2));
+        List<OrderBy> order = List.of(desc(Entity.METRIC, "m"));
+        List<Integer> expected = expected(runs, List.of(e), filter, order, ViewType.ACTIVE_ONLY);
+        int searches = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Integer>>> pages = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < searches; i++) {
+                int offset = i % 4 * 3;
+                pages.add(clients.submit(() -> {
+                    start.await();
+                    return find(new RunQuery(List.of(e), filter, order, ViewType.ACTIVE_ONLY, offset, 3));
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < searches; i++) {
+                int offset = i % 4 * 3;
+                assertThat(pages.get(i).get()).as("page of 3 at %d", offset)
+                        .isEqualTo(expected.subList(offset, Math.min(expected.size(), offset + 3)));
+            }
         }
     }
 
