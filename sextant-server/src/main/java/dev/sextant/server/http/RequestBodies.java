@@ -11,7 +11,10 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -63,6 +66,38 @@ public final class RequestBodies {
                 throw onTooLarge.apply(-1);
             }
             return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the request body", e);
+        }
+    }
+
+    /**
+     * Streams the raw body into {@code file}, failing like {@link #read} once it is longer than
+     * {@code maxBytes}; returns its length. Only a buffer's worth is held in memory at a time.
+     */
+    public static long copy(ServerRequest req, Path file, long maxBytes, LongFunction<SextantException> onTooLarge) {
+        long declared = req.headers().contentLength().orElse(-1);
+        if (declared > maxBytes) {
+            throw onTooLarge.apply(declared);
+        }
+        try {
+            if (req.content().consumed() || !req.content().hasEntity()) {
+                byte[] body = read(req, maxBytes, onTooLarge); // already buffered, or none
+                Files.write(file, body);
+                return body.length;
+            }
+            try (InputStream in = req.content().inputStream(); OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw onTooLarge.apply(-1);
+                    }
+                    out.write(buffer, 0, n);
+                }
+                return total;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the request body", e);
         }

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -54,15 +53,13 @@ final class DatasetResource {
         String name = DatasetNames.require(NativeRequests.pathParam(req, "name"));
         Fields query = NativeRequests.query(req);
         DataFormat format = format(req, query);
-        byte[] body = RequestBodies.read(req, maxBodyBytes, RequestBodies::tooLarge);
-        if (body.length == 0) {
-            throw SextantException.invalid("The request body is empty: send the data file itself as the body "
-                    + "(Content-Type " + CSV_TYPE + " or " + PARQUET_TYPE + ").");
-        }
         try (ScratchDirectory dir = ScratchDirectory.create("sextant-dataset")) {
             // Named after the dataset: the reader's complaints name the file.
             Path file = dir.path().resolve(name + format.extension());
-            Files.write(file, body);
+            if (RequestBodies.copy(req, file, maxBodyBytes, RequestBodies::tooLarge) == 0) {
+                throw SextantException.invalid("The request body is empty: send the data file itself as the body "
+                        + "(Content-Type " + CSV_TYPE + " or " + PARQUET_TYPE + ").");
+            }
             DatasetStore.Pushed pushed = datasets.push(name, file, AccessControl.currentPrincipal().name(),
                     query.string("source"), query.string("description"));
             ObjectNode out = ReleaseWire.JSON.createObjectNode();
@@ -75,8 +72,6 @@ final class DatasetResource {
             } else {
                 ReleaseWire.send(res, Status.OK_200, out);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
