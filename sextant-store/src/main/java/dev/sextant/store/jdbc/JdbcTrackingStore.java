@@ -16,10 +16,17 @@ import dev.sextant.tracking.search.RunQuery;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /** {@link TrackingStore} over Jdbi; each operation is one transaction. */
 final class JdbcTrackingStore implements TrackingStore {
+    /**
+     * Searches that may load their page on several connections at once: each takes five of the
+     * pool's connections, and more of them would leave too few for other requests. The others
+     * load their page on one connection, one table after the other.
+     */
+    private final Semaphore concurrentPageLoads = new Semaphore(2);
     private final Transactor tx;
     private final Experiments experiments;
     private final Runs runs;
@@ -142,6 +149,13 @@ final class JdbcTrackingStore implements TrackingStore {
     @Override
     public List<Run> searchRuns(RunQuery query) {
         List<String> page = tx.read(handle -> RunSearch.pageIds(handle, tx.dialect(), query));
-        return RunLoader.loadConcurrently(tx, page);
+        if (!concurrentPageLoads.tryAcquire()) {
+            return tx.read(handle -> RunLoader.load(handle, page));
+        }
+        try {
+            return RunLoader.loadConcurrently(tx, page);
+        } finally {
+            concurrentPageLoads.release();
+        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -26,13 +25,6 @@ import org.jdbi.v3.core.Handle;
  * table), never one query per run.
  */
 final class RunLoader {
-    /**
-     * Searches that may load their page concurrently at once: each takes five pooled connections,
-     * and more of them would leave too few for the writes of the other requests. The others load
-     * their page on one connection, one table after the other.
-     */
-    private static final Semaphore CONCURRENT_LOADS = new Semaphore(2);
-
     private RunLoader() {
     }
 
@@ -52,9 +44,6 @@ final class RunLoader {
         if (runIds.isEmpty()) {
             return List.of();
         }
-        if (!CONCURRENT_LOADS.tryAcquire()) {
-            return tx.read(handle -> load(handle, runIds));
-        }
         try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
             return Rows.inChunks(runIds, ids -> {
                 Future<Map<String, RunInfo>> infos = reads.submit(() -> tx.read(h -> runInfos(h, ids)));
@@ -64,8 +53,6 @@ final class RunLoader {
                 Future<Map<String, List<DatasetInput>>> inputs = reads.submit(() -> tx.read(h -> inputs(h, ids)));
                 return new Tables(join(infos), join(metrics), join(params), join(tags), join(inputs)).runs(ids);
             });
-        } finally {
-            CONCURRENT_LOADS.release();
         }
     }
 
