@@ -1,7 +1,8 @@
 // Releasing a model version to a target (a stage or an alias the release policy governs): the
 // latest gate verdict check by check, where the approvals stand, and promotion and rollback with a
 // reason. Each action appears only for those the server would let do it: running a gate needs EDIT
-// on the model, promotion and rollback MANAGE, and a decision a place in the target's approval set.
+// on the model, promotion and rollback MANAGE, and a decision a place in the target's approval set
+// (the server says so in the status's caller_may_decide and, per requirement, caller_may_approve).
 
 import * as api from '../api.js';
 import {alert, append, empty, h, replace} from '../dom.js';
@@ -45,16 +46,6 @@ async function policyInForce(name, signal) {
     }
   }
   return {source: 'none', targets: []};
-}
-
-/** Whether the caller meets one of the approval set's requirements ("role ml-engineer", "domain compliance"). */
-function mayDecide(me, status) {
-  if (!status) return false;
-  const requirements = [...status.met.map(met => met.requirement), ...status.missing];
-  return requirements.some(requirement => {
-    const [kind, value] = requirement.split(' ');
-    return kind === 'role' ? me.role === value : kind === 'domain' && me.role === 'approver' && me.domain === value;
-  });
 }
 
 function holds(version, target) {
@@ -158,14 +149,15 @@ function approvalsSection(me, version, target, approvals, base, changed) {
       hint: decision === 'reject' ? 'Required: say what the authors should fix.' : 'Optional.'}],
     run: values => api.send('POST', `${base}/approvals`, {target, decision, comment: values.comment}),
   }).then(done => done && changed());
-  const met = status.met.length;
-  const total = met + status.missing.length;
+  const met = status.requirements.reduce((sum, r) => sum + Math.min(r.received, r.needed), 0);
+  const total = status.requirements.reduce((sum, r) => sum + r.needed, 0);
   return h('section', {'aria-labelledby': 'approvals-heading'}, heading,
     h('p', {id: 'approvals-status'},
       h('span', {class: `verdict ${status.complete ? 'pass' : 'fail'}`}, status.complete ? 'COMPLETE' : 'INCOMPLETE'),
       ` Approval set '${status.approval_set}': ${met} of ${total} met`,
       status.missing.length ? `; missing ${status.missing.join(', ')}` : '',
       status.rejections.length ? `; rejected by ${status.rejections.map(r => r.reviewer).join(', ')}` : '', '.'),
+    requirementsTable(status.requirements, target),
     approvals.decisions.length === 0 ? empty('No decisions yet.') : h('div', {class: 'table-wrap'},
       h('table', {class: 'data', id: 'approval-decisions', 'aria-label': `Decisions for ${target}`},
         h('thead', {}, h('tr', {}, ['Reviewer', 'As', 'Decision', 'Comment', 'When']
@@ -176,9 +168,25 @@ function approvalsSection(me, version, target, approvals, base, changed) {
           h('td', {}, h('span', {class: `verdict ${decision.decision === 'approved' ? 'pass' : 'fail'}`}, decision.decision)),
           h('td', {class: 'detail'}, decision.comment),
           h('td', {}, format.time(decision.created_at))))))),
-    mayDecide(me, status) ? h('div', {class: 'actions-bar', role: 'group', 'aria-label': 'Your decision'},
+    status.caller_may_decide ? h('div', {class: 'actions-bar', role: 'group', 'aria-label': 'Your decision'},
       h('button', {type: 'button', class: 'primary', onclick: () => decide('approve')}, 'Approve…'),
-      h('button', {type: 'button', class: 'danger-outline', onclick: () => decide('reject')}, 'Reject…')) : null);
+      h('button', {type: 'button', class: 'danger-outline', onclick: () => decide('reject')}, 'Reject…'))
+      : h('p', {class: 'read-only', id: 'approval-read-only'}, `Decisions are for the reviewers listed above; `
+        + `${me.describe()} is not one of them.`));
+}
+
+/** Who may approve each requirement, how far it is, and whether the caller is one who may. */
+function requirementsTable(requirements, target) {
+  return h('div', {class: 'table-wrap'}, h('table', {class: 'data', id: 'approval-requirements',
+    'aria-label': `Approval requirements for ${target}`},
+  h('thead', {}, h('tr', {}, ['Requirement', 'Who may approve', 'Approvals', 'Approved by', 'You']
+    .map(title => h('th', {scope: 'col'}, title)))),
+  h('tbody', {}, requirements.map(r => h('tr', {class: r.pending ? 'fail' : 'pass'},
+    h('td', {}, r.requirement),
+    h('td', {}, r.domain ? `${r.roles.join(' or ')} of ${r.domain}` : r.roles.join(' or ')),
+    h('td', {}, h('span', {class: `verdict ${r.pending ? 'fail' : 'pass'}`}, `${r.received} of ${r.needed}`)),
+    h('td', {}, r.approved_by.length ? r.approved_by.join(', ') : '—'),
+    h('td', {}, r.caller_may_approve ? 'may approve' : 'may not approve'))))));
 }
 
 function promotionSection(me, version, target, changed) {

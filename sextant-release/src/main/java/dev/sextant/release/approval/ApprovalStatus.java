@@ -1,5 +1,6 @@
 package dev.sextant.release.approval;
 
+import dev.sextant.api.security.Principal;
 import dev.sextant.release.policy.ApprovalRequirement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,13 +10,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Where an approval set stands for one version and target: which requirements are met and by
- * whom, which are missing, and who rejected. Complete when nothing is missing and nobody whose
- * latest word counts rejected.
+ * Where an approval set stands for one version and target: its requirements in policy order,
+ * which are met and by whom, which are missing, and who rejected. Complete when nothing is missing
+ * and nobody whose latest word counts rejected.
  */
-public record ApprovalStatus(String set, List<Met> met, List<ApprovalRequirement> missing, List<Approval> rejections) {
+public record ApprovalStatus(String set, List<ApprovalRequirement> requirements, List<Met> met,
+                             List<ApprovalRequirement> missing, List<Approval> rejections) {
 
     public ApprovalStatus {
+        requirements = List.copyOf(requirements);
         met = List.copyOf(met);
         missing = List.copyOf(missing);
         rejections = List.copyOf(rejections);
@@ -49,7 +52,24 @@ public record ApprovalStatus(String set, List<Met> met, List<ApprovalRequirement
                 missing.add(requirements.get(i));
             }
         }
-        return new ApprovalStatus(set, met, missing, rejections);
+        return new ApprovalStatus(set, requirements, met, missing, rejections);
+    }
+
+    /**
+     * Each distinct requirement once, in policy order, with how many approvals it needs and has
+     * and whether {@code caller} may give one: the facts a client needs to offer the decision.
+     */
+    public List<RequirementStanding> standings(Principal caller) {
+        Map<ApprovalRequirement, Integer> needed = new LinkedHashMap<>();
+        requirements.forEach(r -> needed.merge(r, 1, Integer::sum));
+        return needed.entrySet().stream().map(e -> new RequirementStanding(e.getKey(), e.getValue(),
+                met.stream().filter(m -> m.requirement().equals(e.getKey())).map(m -> m.approval().reviewer()).toList(),
+                e.getKey().satisfiedBy(caller))).toList();
+    }
+
+    /** Whether {@code caller} is among the reviewers the set asks for (the rule {@link ApprovalService#decide} applies). */
+    public boolean mayDecide(Principal caller) {
+        return requirements.stream().anyMatch(r -> r.satisfiedBy(caller));
     }
 
     /** What is missing, in words: {@code missing domain compliance; rejected by carol ("...")}. */

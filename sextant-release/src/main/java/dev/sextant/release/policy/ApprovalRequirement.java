@@ -2,6 +2,7 @@ package dev.sextant.release.policy;
 
 import dev.sextant.api.security.Principal;
 import dev.sextant.api.security.Role;
+import java.util.Optional;
 
 /**
  * One approval a set needs: from someone with a role ({@code role: ml-engineer}) or from an
@@ -14,6 +15,12 @@ public sealed interface ApprovalRequirement {
     /** {@code role ml-engineer} or {@code domain compliance}. */
     String describe();
 
+    /** The role a reviewer needs to meet it: the named role, or {@code approver} for a domain. */
+    Role reviewerRole();
+
+    /** The approver domain it asks for, if it asks for one. */
+    Optional<String> approverDomain();
+
     record ByRole(Role role) implements ApprovalRequirement {
         @Override
         public boolean satisfiedBy(Principal principal) {
@@ -23,6 +30,16 @@ public sealed interface ApprovalRequirement {
         @Override
         public String describe() {
             return "role " + role.wire();
+        }
+
+        @Override
+        public Role reviewerRole() {
+            return role;
+        }
+
+        @Override
+        public Optional<String> approverDomain() {
+            return Optional.empty();
         }
     }
 
@@ -35,6 +52,16 @@ public sealed interface ApprovalRequirement {
         @Override
         public String describe() {
             return "domain " + domain;
+        }
+
+        @Override
+        public Role reviewerRole() {
+            return Role.APPROVER;
+        }
+
+        @Override
+        public Optional<String> approverDomain() {
+            return Optional.of(domain);
         }
     }
 }

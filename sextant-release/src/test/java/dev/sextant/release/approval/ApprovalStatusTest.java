@@ -1,7 +1,9 @@
 package dev.sextant.release.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sextant.api.security.Principal;
 import dev.sextant.api.security.Role;
 import dev.sextant.release.policy.ApprovalRequirement;
 import java.util.List;
@@ -52,6 +54,26 @@ class ApprovalStatusTest {
                 approval("carol", Role.APPROVER, "compliance", Decision.REJECTED, 5)));
         assertThat(withdrawn.complete()).isFalse();
         assertThat(withdrawn.rejections()).extracting(Approval::reviewer).containsExactly("carol");
+    }
+
+    @Test
+    void standingsCountEachDistinctRequirementAndSayWhetherTheCallerMayApprove() {
+        List<ApprovalRequirement> set = List.of(new ApprovalRequirement.ByRole(Role.ML_ENGINEER),
+                new ApprovalRequirement.ByDomain("compliance"), new ApprovalRequirement.ByRole(Role.ML_ENGINEER));
+        ApprovalStatus status = ApprovalStatus.of("pair", set, List.of(
+                approval("alice", Role.ML_ENGINEER, "", Decision.APPROVED, 1)));
+        Principal engineer = new Principal("erin", Role.ML_ENGINEER, "", List.of(), "");
+        Principal legal = new Principal("lee", Role.APPROVER, "legal", List.of(), "");
+
+        List<RequirementStanding> asEngineer = status.standings(engineer);
+        assertThat(asEngineer).extracting(s -> s.requirement().describe(), RequirementStanding::needed,
+                RequirementStanding::received, RequirementStanding::pending, RequirementStanding::callerMayApprove)
+                .containsExactly(tuple("role ml-engineer", 2, 1, true, true),
+                        tuple("domain compliance", 1, 0, true, false));
+        assertThat(asEngineer.get(0).approvedBy()).containsExactly("alice");
+        assertThat(status.mayDecide(engineer)).isTrue();
+        assertThat(status.standings(legal)).noneMatch(RequirementStanding::callerMayApprove);
+        assertThat(status.mayDecide(legal)).isFalse();
     }
 
     private static Approval approval(String reviewer, Role role, String domain, Decision decision, long at) {

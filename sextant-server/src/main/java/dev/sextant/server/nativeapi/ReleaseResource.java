@@ -159,7 +159,7 @@ final class ReleaseResource {
         ObjectNode out = ReleaseWire.JSON.createObjectNode().put("model", version.name()).put("version", version.version())
                 .put("target", target.name());
         if (status.isPresent()) {
-            out.set("status", ReleaseWire.approvalStatus(status.get()));
+            out.set("status", ReleaseWire.approvalStatus(status.get(), AccessControl.currentPrincipal()));
         } else {
             out.putNull("status");
         }

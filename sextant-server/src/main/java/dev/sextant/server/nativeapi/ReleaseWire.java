@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.api.ErrorCode;
+import dev.sextant.api.security.Principal;
 import dev.sextant.release.approval.Approval;
 import dev.sextant.release.approval.ApprovalStatus;
 import dev.sextant.release.gate.VerdictJson;
@@ -72,8 +73,20 @@ final class ReleaseWire {
                 .put("updated_by", policy.updatedBy()).put("in_force", effectiveSource);
     }
 
-    static ObjectNode approvalStatus(ApprovalStatus status) {
-        ObjectNode out = JSON.createObjectNode().put("approval_set", status.set()).put("complete", status.complete());
+    /** The status for {@code caller}: the human summary, and per requirement the facts clients act on. */
+    static ObjectNode approvalStatus(ApprovalStatus status, Principal caller) {
+        ObjectNode out = JSON.createObjectNode().put("approval_set", status.set()).put("complete", status.complete())
+                .put("caller_may_decide", status.mayDecide(caller));
+        ArrayNode requirements = out.putArray("requirements");
+        status.standings(caller).forEach(s -> {
+            ObjectNode requirement = requirements.addObject().put("requirement", s.requirement().describe());
+            requirement.putArray("roles").add(s.requirement().reviewerRole().wire());
+            s.requirement().approverDomain().ifPresentOrElse(d -> requirement.put("domain", d), () -> requirement.putNull("domain"));
+            requirement.put("needed", s.needed()).put("received", s.received()).put("pending", s.pending());
+            ArrayNode approvedBy = requirement.putArray("approved_by");
+            s.approvedBy().forEach(approvedBy::add);
+            requirement.put("caller_may_approve", s.callerMayApprove());
+        });
         ArrayNode met = out.putArray("met");
         status.met().forEach(m -> met.addObject().put("requirement", m.requirement().describe())
                 .put("reviewer", m.approval().reviewer()).put("comment", m.approval().comment())

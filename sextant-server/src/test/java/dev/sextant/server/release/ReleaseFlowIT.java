@@ -2,6 +2,7 @@ package dev.sextant.server.release;
 
 import static dev.sextant.server.release.WeatherModels.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.data.read.Dataset;
@@ -136,8 +137,27 @@ class ReleaseFlowIT {
         assertThat(notAsked.status()).isEqualTo(403);
         assertThat(notAsked.json().path("detail").asText()).contains("'sam' (data-scientist)")
                 .contains("role ml-engineer, domain compliance");
+        // Who may decide is in fields, for the caller: the scientist may not, each reviewer for their own requirement.
+        JsonNode asScientist = ok(http.get(base + "/versions/" + v1 + "/approvals?target=Production", scientist));
+        assertThat(asScientist.path("status").path("caller_may_decide").asBoolean()).isFalse();
+        assertThat(asScientist.path("status").path("requirements")).extracting(r -> r.path("requirement").asText(),
+                r -> r.path("roles").toString(), r -> r.path("domain").isNull() ? "-" : r.path("domain").asText(),
+                r -> r.path("needed").asInt(), r -> r.path("received").asInt(), r -> r.path("pending").asBoolean(),
+                r -> r.path("caller_may_approve").asBoolean())
+                .containsExactly(tuple("role ml-engineer", "[\"ml-engineer\"]", "-", 1, 0, true, false),
+                        tuple("domain compliance", "[\"approver\"]", "compliance", 1, 0, true, false));
+        JsonNode asCompliance = ok(http.get(base + "/versions/" + v1 + "/approvals?target=Production", compliance));
+        assertThat(asCompliance.path("status").path("caller_may_decide").asBoolean()).isTrue();
+        assertThat(asCompliance.path("status").path("requirements")).extracting(r -> r.path("caller_may_approve")
+                .asBoolean()).containsExactly(false, true);
         JsonNode half = ok(approve(base, v1, "approve", "privacy review done", compliance));
         assertThat(half.path("status").path("missing")).extracting(JsonNode::asText).containsExactly("role ml-engineer");
+        JsonNode asEngineer = ok(http.get(base + "/versions/" + v1 + "/approvals?target=Production", engineer));
+        assertThat(asEngineer.path("status").path("caller_may_decide").asBoolean()).isTrue();
+        assertThat(asEngineer.path("status").path("requirements")).extracting(r -> r.path("received").asInt(),
+                r -> r.path("pending").asBoolean(), r -> r.path("approved_by").toString(),
+                r -> r.path("caller_may_approve").asBoolean())
+                .containsExactly(tuple(0, true, "[]", true), tuple(1, false, "[\"carol\"]", false));
         JsonNode full = ok(approve(base, v1, "approve", "", engineer));
         assertThat(full.path("status").path("complete").asBoolean()).isTrue();
 
