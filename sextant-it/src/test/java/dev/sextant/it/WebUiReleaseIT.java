@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * approval of an ml-engineer and a compliance approver. The gate's checks are shown one by one;
  * the promotion is refused until both approvers have approved (each in their own browser tab with
  * their own token), then succeeds with its reason on record, and can be rolled back with a reason.
- * A viewer is offered none of it.
+ * A viewer is offered none of it, and neither a data scientist nor an approver of another domain is
+ * offered a decision: the page follows what the server says the caller may do.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiReleaseIT extends BrowserTest {
@@ -65,7 +66,7 @@ class WebUiReleaseIT extends BrowserTest {
             Http admin = new Http(server.baseUrl(), ADMIN);
             tokens = Map.of("erin", token(admin, "erin", "ml-engineer", ""), "carol", token(admin, "carol", "approver",
                     "compliance"), "victor", token(admin, "victor", "viewer", ""), "sam", token(admin, "sam",
-                    "data-scientist", ""));
+                    "data-scientist", ""), "dana", token(admin, "dana", "approver", "legal"));
             trainAndEvaluate();
             Http.Response policy = as("erin").send("PUT", "/api/v1/models/" + MODEL + "/release-policy",
                     "application/yaml", POLICY.getBytes(StandardCharsets.UTF_8));
@@ -143,6 +144,7 @@ class WebUiReleaseIT extends BrowserTest {
         assertThat(page.locator("#release-policy-source")).containsText("its own");
         assertThat(page.locator("#approvals-status")).containsText("missing role ml-engineer, domain compliance");
         assertThat(page.locator("#release")).containsText("Promotion and rollback need MANAGE on rain");
+        assertThat(page.locator("#approval-read-only")).containsText("victor (viewer) is not one of them");
         Pattern releaseActions = Pattern.compile("promote|approve|reject|roll ?back|run gate|stage|alias|delete",
                 Pattern.CASE_INSENSITIVE);
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(releaseActions))).hasCount(0);
@@ -154,6 +156,43 @@ class WebUiReleaseIT extends BrowserTest {
 
     @Test
     @Order(2)
+    void onlyTheReviewersTheSetAsksForAreOfferedADecision() {
+        // dana approves, but for legal: the set asks for compliance, so she is offered no decision.
+        for (String forbidden : List.of("dana", "sam")) {
+            // Each reviewer in a page of their own: a page keeps the token it signed in with.
+            page.close();
+            page = chromium.context().newPage();
+            signIn(forbidden, "/models/" + MODEL + "/versions/1");
+            assertThat(page.locator("#approval-requirements tbody tr")).hasCount(2);
+            assertThat(page.locator("#approval-requirements tbody td:nth-child(5)"))
+                    .hasText(new String[] {"may not approve", "may not approve"});
+            assertThat(page.locator("#approval-read-only")).containsText("is not one of them");
+            assertThat(button("Approve…")).hasCount(0);
+            assertThat(button("Reject…")).hasCount(0);
+            Http.Response refused = as(forbidden).postJson("/api/v1/models/" + MODEL + "/versions/1/approvals",
+                    Http.object().put("target", "Production").put("decision", "approve"));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        }
+        // The compliance approver is offered it, for the compliance requirement only.
+        page.close();
+        page = chromium.context().newPage();
+        signIn("carol", "/models/" + MODEL + "/versions/1");
+        Locator rows = page.locator("#approval-requirements tbody tr");
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("domain compliance")))
+                .containsText("approver of compliance");
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("domain compliance")).locator("td").nth(4))
+                .hasText("may approve");
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("role ml-engineer")).locator("td").nth(4))
+                .hasText("may not approve");
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("role ml-engineer")).locator("td").nth(2))
+                .hasText("0 of 1");
+        assertThat(button("Approve…")).isVisible();
+        assertThat(button("Reject…")).isVisible();
+        assertThat(page.locator("#approval-read-only")).hasCount(0);
+    }
+
+    @Test
+    @Order(3)
     void promotionIsRefusedUntilTheApproversTheGateNamesHaveApproved() {
         signIn("erin", "/models/" + MODEL + "/versions/1");
         assertThat(page.locator("#release")).containsText("No gate verdict for Production yet.");
@@ -227,7 +266,7 @@ class WebUiReleaseIT extends BrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aPromotionIsRolledBackWithAReason() {
         long second = trainAndEvaluate();
         for (String reviewer : List.of("carol", "erin")) {
