@@ -11,7 +11,7 @@ import {caller} from '../session.js';
 import {color} from '../widgets/line-chart.js';
 import {canaryProgress, rolloutActions, rolloutState} from '../widgets/rollout.js';
 import {timeChart} from '../widgets/time-chart.js';
-import {trafficPolicy, trafficShares} from '../widgets/traffic-policy.js';
+import {SIDE_COLORS, trafficPolicy, trafficShares} from '../widgets/traffic-policy.js';
 
 const POLL_MS = 2000;
 const KEPT_READINGS = 90;
@@ -30,10 +30,19 @@ export async function render(container, {params, signal}) {
   }
   const colors = new Map();
   const colorOf = label => {
-    if (!colors.has(label)) colors.set(label, color(colors.size));
+    if (!colors.has(label)) {
+      const used = new Set(colors.values());
+      let i = colors.size;
+      while (used.has(color(i)) && i < colors.size + 10) i++;
+      colors.set(label, color(i));
+    }
     return colors.get(label);
   };
   const slotLabel = (current, slot) => seriesLabel({slot, version: current.versions?.[slot]?.uri || ''});
+  // Blue and green keep their own colours in the drawing and the charts, whichever is live.
+  if (deployment.policy.type === 'blue_green') {
+    for (const [slot, stroke] of Object.entries(SIDE_COLORS)) colors.set(slotLabel(deployment, slot), stroke);
+  }
   trafficShares(deployment).forEach(share => colorOf(slotLabel(deployment, share.slot)));
 
   const policySlot = h('div', {id: 'policy'});

@@ -35,7 +35,7 @@ export async function render(container, {signal}) {
     h('td', {}, deployment.policy.type.replace('_', '/')),
     h('td', {}, trafficShares(deployment).map(share => h('span', {class: 'chip'},
       `${share.slot}: ${servedBy(deployment, share.slot)} · ${share.kind === 'mirror' ? 'mirror ' : ''}`
-      + `${Math.round(share.share)} %`))),
+      + `${share.state ? `${share.state} ` : ''}${Math.round(share.share)} %`))),
     h('td', {}, rollout(deployment)),
     h('td', {}, deployment.ready ? h('span', {class: 'verdict pass'}, 'ready') : h('span', {class: 'verdict fail'}, 'not ready')),
     h('td', {}, format.time(deployment.last_updated_timestamp))))))));

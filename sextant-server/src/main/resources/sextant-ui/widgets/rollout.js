@@ -8,6 +8,7 @@ import * as format from '../format.js';
 import {reload} from '../router.js';
 import {DEPLOYMENT} from '../session.js';
 import {actionDialog} from './action-dialog.js';
+import {stickyKey} from './traffic-policy.js';
 
 /** Where a canary stands: its share now, its steps, the next one and the limits each step is held to. */
 export function canaryProgress(deployment) {
@@ -50,8 +51,9 @@ export function rolloutState(deployment) {
   const policy = deployment.policy;
   const text = policy.type === 'blue_green' ? `${policy.active} is live; the other colour stays loaded for an instant`
     + ' switch back.' : policy.type === 'shadow' ? `Every request is answered by the primary; ${policy.percent} % are`
-    + ' mirrored to the shadow.' : policy.type === 'ab' ? `Requests are split by weight${policy.sticky_key ? `, sticky`
-    + ` by ${policy.sticky_key.header || policy.sticky_key.input || 'key'}` : ''}.` : 'One version answers every request.';
+    + ' mirrored to the shadow.' : policy.type === 'ab' ? `Requests are split by weight (${policy.variants.map(v => `${v.name} ${v.weight}`)
+      .join(', ')})${stickyKey(policy) ? `; sticky by ${stickyKey(policy)}: the same key always reaches the same variant`
+      : '; each request is drawn at random'}.` : 'One version answers every request.';
   return h('p', {id: 'canary-state'}, text);
 }
 
