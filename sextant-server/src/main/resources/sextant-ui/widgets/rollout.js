@@ -48,13 +48,24 @@ export function canaryProgress(deployment) {
 
 /** In one sentence, how a non-canary policy sends traffic now. */
 export function rolloutState(deployment) {
-  const policy = deployment.policy;
-  const text = policy.type === 'blue_green' ? `${policy.active} is live; the other colour stays loaded for an instant`
-    + ' switch back.' : policy.type === 'shadow' ? `Every request is answered by the primary; ${policy.percent} % are`
-    + ' mirrored to the shadow.' : policy.type === 'ab' ? `Requests are split by weight (${policy.variants.map(v => `${v.name} ${v.weight}`)
-      .join(', ')})${stickyKey(policy) ? `; sticky by ${stickyKey(policy)}: the same key always reaches the same variant`
-      : '; each request is drawn at random'}.` : 'One version answers every request.';
-  return h('p', {id: 'canary-state'}, text);
+  return h('p', {id: 'canary-state'}, trafficSentence(deployment.policy));
+}
+
+function trafficSentence(policy) {
+  switch (policy.type) {
+    case 'blue_green':
+      return `${policy.active} is live; the other colour stays loaded for an instant switch back.`;
+    case 'shadow':
+      return `Every request is answered by the primary; ${policy.percent} % are mirrored to the shadow.`;
+    case 'ab': {
+      const weights = policy.variants.map(variant => `${variant.name} ${variant.weight}`).join(', ');
+      const sticky = stickyKey(policy);
+      return `Requests are split by weight (${weights}); ${sticky
+        ? `sticky by ${sticky}: the same key always reaches the same variant.` : 'each request is drawn at random.'}`;
+    }
+    default:
+      return 'One version answers every request.';
+  }
 }
 
 /** Rollback and promote for a canary, switch for blue/green: for callers with MANAGE on the deployment. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +113,7 @@ class WebUiTrafficPolicyIT extends BrowserTest {
         assertThat(policy).containsText("25 % · weight 1");
         assertThat(policy.locator("g.source")).containsText("sticky by");
         assertThat(policy.locator("g.source")).containsText("header X-User");
-        assertThat(policy).hasAttribute("aria-label", java.util.regex.Pattern.compile(
+        assertThat(policy).hasAttribute("aria-label", Pattern.compile(
                 "control iris v1 75 % · weight 3; treatment iris v2 25 % · weight 1; sticky by header X-User"));
         assertThat(page.locator("#canary-state")).containsText("split by weight (control 3, treatment 1)");
         assertThat(page.locator("#canary-state")).containsText("sticky by header X-User");
@@ -155,8 +158,8 @@ class WebUiTrafficPolicyIT extends BrowserTest {
         page.reload();
         assertLive(policy, "green", "iris v2", "blue", "iris v1");
         assertThat(page.locator("#canary-state")).containsText("green is live");
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Switch to blue…"))).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Switch to blue…"))).isVisible();
         open("/deployments");
         Locator row = page.locator("#deployments-table tbody tr").filter(new Locator.FilterOptions().setHasText("iris-bg"));
         assertThat(row).containsText("green: iris v2 · live 100 %");
