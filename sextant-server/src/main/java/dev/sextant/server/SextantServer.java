@@ -189,7 +189,7 @@ public final class SextantServer implements AutoCloseable {
         catalog.register(NativeApi.PREFIX, NativeApi.releaseRoutes(release, registry.service(), datasets,
                 config.maxRequestBodyBytes()));
         catalog.register(NativeApi.PREFIX, NativeApi.datasetRoutes(datasets, security.audit(),
-                config.maxRequestBodyBytes()));
+                config.maxDatasetBytes()));
         catalog.register(NativeApi.PREFIX, security.api().routes());
         catalog.register(NativeApi.PREFIX, TrainingApi.routes(tracking, artifacts, registry.service(),
                 java.util.Optional.of(datasets), Clock.systemUTC(), ServerVersion.get(), config.maxRequestBodyBytes(),

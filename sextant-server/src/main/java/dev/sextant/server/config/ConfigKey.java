@@ -9,6 +9,7 @@ enum ConfigKey {
     SERVER_HOST("server.host", "127.0.0.1"),
     SERVER_PORT("server.port", "5000"),
     SERVER_MAX_REQUEST_BODY_BYTES("server.max-request-body-bytes", String.valueOf(32L * 1024 * 1024)),
+    DATASETS_MAX_FILE_BYTES("datasets.max-file-bytes", String.valueOf(1024L * 1024 * 1024)),
     DATA_DIR("data-dir", "./.sextant"),
     STORE_URL("store.url", ""),
     STORE_USER("store.user", ""),

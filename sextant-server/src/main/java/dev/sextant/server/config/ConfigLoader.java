@@ -121,6 +121,8 @@ public final class ConfigLoader {
                 Secret.of(values.get(ConfigKey.STORE_PASSWORD).text()),
                 number(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES, values.get(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES),
                         "a number of bytes, at least 1024"),
+                number(ConfigKey.DATASETS_MAX_FILE_BYTES, values.get(ConfigKey.DATASETS_MAX_FILE_BYTES),
+                        "a number of bytes, at least 1024"),
                 logFormat(values.get(ConfigKey.LOG_FORMAT)),
                 values.get(ConfigKey.LOG_LEVEL).text().trim(),
                 security(values),

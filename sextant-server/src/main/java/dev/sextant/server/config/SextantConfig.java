@@ -21,6 +21,7 @@ import java.util.Set;
  * @param storeUser database user
  * @param storePassword database password
  * @param maxRequestBodyBytes largest JSON request body accepted (artifact uploads are streamed and not bound by it)
+ * @param maxDatasetBytes largest data file a dataset push accepts (streamed to disk, not held in memory)
  * @param logFormat json or text
  * @param logLevel root log level
  * @param security authentication, limits and HTTPS
@@ -36,6 +37,7 @@ public record SextantConfig(
         String storeUser,
         Secret storePassword,
         long maxRequestBodyBytes,
+        long maxDatasetBytes,
         LogFormat logFormat,
         String logLevel,
         SecurityConfig security,
@@ -57,6 +59,10 @@ public record SextantConfig(
             throw new ConfigException("server.max-request-body-bytes", "Configuration 'server.max-request-body-bytes' is "
                     + maxRequestBodyBytes + ". Set it to at least 1024 bytes.");
         }
+        if (maxDatasetBytes < 1024) {
+            throw new ConfigException("datasets.max-file-bytes", "Configuration 'datasets.max-file-bytes' is "
+                    + maxDatasetBytes + ". Set it to at least 1024 bytes.");
+        }
         if (!(inferenceLogSampleRate >= 0 && inferenceLogSampleRate <= 1)) {
             throw new ConfigException("serving.inference-log.sample-rate", "Configuration "
                     + "'serving.inference-log.sample-rate' is " + inferenceLogSampleRate
@@ -77,47 +83,52 @@ public record SextantConfig(
     }
 
     public SextantConfig withHost(String newHost) {
-        return new SextantConfig(newHost, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+        return new SextantConfig(newHost, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
                 logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withPort(int newPort) {
-        return new SextantConfig(host, newPort, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+        return new SextantConfig(host, newPort, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
                 logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withDataDir(Path newDataDir) {
-        return new SextantConfig(host, port, newDataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+        return new SextantConfig(host, port, newDataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
                 logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withStore(String url, String user, Secret password) {
-        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, logFormat, logLevel,
+        return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, maxDatasetBytes, logFormat, logLevel,
                 security, inferenceLogSampleRate, trainingDataRoots);
+    }
+
+    public SextantConfig withMaxDatasetBytes(long bytes) {
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, bytes,
+                logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withMaxRequestBodyBytes(long bytes) {
-        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, logFormat, logLevel,
-                security, inferenceLogSampleRate, trainingDataRoots);
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, maxDatasetBytes, logFormat,
+                logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withLogFormat(LogFormat format) {
-        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
                 format, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withSecurity(SecurityConfig newSecurity) {
-        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
                 logFormat, logLevel, newSecurity, inferenceLogSampleRate, trainingDataRoots);
     }
 
     public SextantConfig withInferenceLogSampleRate(double rate) {
-        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
                 logFormat, logLevel, security, rate, trainingDataRoots);
     }
 
     public SextantConfig withTrainingDataRoots(List<Path> roots) {
-        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
                 logFormat, logLevel, security, inferenceLogSampleRate, roots);
     }
 
@@ -137,6 +148,7 @@ public record SextantConfig(
         out.put(ConfigKey.SERVER_HOST.key(), host);
         out.put(ConfigKey.SERVER_PORT.key(), String.valueOf(port));
         out.put(ConfigKey.SERVER_MAX_REQUEST_BODY_BYTES.key(), String.valueOf(maxRequestBodyBytes));
+        out.put(ConfigKey.DATASETS_MAX_FILE_BYTES.key(), String.valueOf(maxDatasetBytes));
         out.put(ConfigKey.DATA_DIR.key(), dataDir.toString());
         out.put(ConfigKey.STORE_URL.key(), storeUrl.isEmpty() ? "(embedded H2)" : StoreUrls.mask(storeUrl));
         out.put(ConfigKey.STORE_USER.key(), storeUser);

@@ -40,12 +40,12 @@ final class DatasetResource {
 
     private final DatasetService datasets;
     private final AuditTrail audit;
-    private final long maxBodyBytes;
+    private final long maxFileBytes;
 
-    DatasetResource(DatasetService datasets, AuditTrail audit, long maxBodyBytes) {
+    DatasetResource(DatasetService datasets, AuditTrail audit, long maxFileBytes) {
         this.datasets = datasets;
         this.audit = audit;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** 201 with the new version, or 200 with the latest one when it holds the same bytes. */
@@ -56,7 +56,7 @@ final class DatasetResource {
         try (ScratchDirectory dir = ScratchDirectory.create("sextant-dataset")) {
             // Named after the dataset: the reader's complaints name the file.
             Path file = dir.path().resolve(name + format.extension());
-            if (RequestBodies.copy(req, file, maxBodyBytes, RequestBodies::tooLarge) == 0) {
+            if (RequestBodies.copy(req, file, maxFileBytes, this::tooLarge) == 0) {
                 throw SextantException.invalid("The request body is empty: send the data file itself as the body "
                         + "(Content-Type " + CSV_TYPE + " or " + PARQUET_TYPE + ").");
             }
@@ -73,6 +73,12 @@ final class DatasetResource {
                 ReleaseWire.send(res, Status.OK_200, out);
             }
         }
+    }
+
+    private SextantException tooLarge(long size) {
+        return new SextantException(ErrorCode.REQUEST_TOO_LARGE, "The data file" + (size >= 0 ? " of " + size + " bytes" : "")
+                + " is larger than this server accepts for a dataset version (" + maxFileBytes
+                + " bytes, datasets.max-file-bytes). Split it, or ask the operator to raise datasets.max-file-bytes.");
     }
 
     void list(ServerRequest req, ServerResponse res) {

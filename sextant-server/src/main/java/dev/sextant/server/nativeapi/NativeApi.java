@@ -160,8 +160,9 @@ public final class NativeApi {
      * Dataset versions under {@value #PREFIX}: every role reads them, pushing a version needs EDIT
      * on the dataset and deleting one MANAGE. Pushes and deletions are audited.
      */
-    public static Routes datasetRoutes(DatasetService datasets, AuditTrail audit, long maxBodyBytes) {
-        DatasetResource resource = new DatasetResource(datasets, audit, maxBodyBytes);
+    /** @param maxFileBytes largest data file a push accepts ({@code datasets.max-file-bytes}) */
+    public static Routes datasetRoutes(DatasetService datasets, AuditTrail audit, long maxFileBytes) {
+        DatasetResource resource = new DatasetResource(datasets, audit, maxFileBytes);
         Locator dataset = Locator.path("name");
         String version = "/datasets/{name}/versions/{version}";
         return new Routes()

@@ -47,6 +47,7 @@ class ConfigLoaderTest {
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(config.maxRequestBodyBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(config.maxDatasetBytes()).isEqualTo(1024L * 1024 * 1024);
     }
 
     @Test
@@ -57,6 +58,8 @@ class ConfigLoaderTest {
                   url: jdbc:postgresql://db/sextant
                   user: sextant
                 server.max-request-body-bytes: 4096
+                datasets:
+                  max-file-bytes: 8192
                 """);
         SextantConfig config = ConfigLoader.load(Map.of("config", file.toString()), Map.of(), dir);
 
@@ -64,6 +67,7 @@ class ConfigLoaderTest {
         assertThat(config.storeUrl()).isEqualTo("jdbc:postgresql://db/sextant");
         assertThat(config.storeUser()).isEqualTo("sextant");
         assertThat(config.maxRequestBodyBytes()).isEqualTo(4096);
+        assertThat(config.maxDatasetBytes()).isEqualTo(8192);
         assertThat(config.embeddedStore()).isFalse();
     }
 
@@ -105,6 +109,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'log.level'");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("server.max-request-body-bytes", "10"), Map.of(), dir))
                 .hasMessageContaining("at least 1024");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("datasets.max-file-bytes", "100"), Map.of(), dir))
+                .hasMessageContaining("'datasets.max-file-bytes'").hasMessageContaining("at least 1024");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("server.host", " "), Map.of(), dir))
                 .hasMessageContaining("'server.host'");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("serving.inference-log.sample-rate", "1.5"), Map.of(), dir))

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatasetUploadIT {
     private static final int LIMIT = 4096;
+    private static final int JSON_LIMIT = 1024;
     private static final String VERSIONS = "/api/v1/datasets/%s/versions";
 
     @TempDir
@@ -30,7 +31,8 @@ class DatasetUploadIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir, config -> config.withMaxRequestBodyBytes(LIMIT));
+        // JSON bodies get the smallest limit there is: data files must be bound by their own.
+        server = TestServer.start(dir, config -> config.withMaxRequestBodyBytes(JSON_LIMIT).withMaxDatasetBytes(LIMIT));
         http = server.http();
     }
 
@@ -41,19 +43,19 @@ class DatasetUploadIT {
 
     @Test
     void aFileWithinTheLimitIsStoredWhetherItsLengthIsDeclaredOrNot() {
-        byte[] declared = csv(100);
-        byte[] chunked = csv(101);
-        assertThat(declared.length).isLessThan(LIMIT);
-        assertThat(chunked.length).isLessThan(LIMIT);
+        byte[] declared = csv(200);
+        byte[] chunked = csv(201);
+        assertThat(declared.length).isLessThan(LIMIT).isGreaterThan(JSON_LIMIT);
+        assertThat(chunked.length).isLessThan(LIMIT).isGreaterThan(JSON_LIMIT);
 
         HttpResult first = push("small", BodyPublishers.ofByteArray(declared));
         HttpResult second = push("small", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked)));
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
-        assertThat(first.json().path("dataset_version").path("rows").asLong()).isEqualTo(100);
+        assertThat(first.json().path("dataset_version").path("rows").asLong()).isEqualTo(200);
         assertThat(first.json().path("dataset_version").path("size_bytes").asLong()).isEqualTo(declared.length);
         assertThat(second.status()).as(second.body()).isEqualTo(201);
-        assertThat(second.json().path("dataset_version").path("rows").asLong()).isEqualTo(101);
+        assertThat(second.json().path("dataset_version").path("rows").asLong()).isEqualTo(201);
         assertThat(http.get(VERSIONS.formatted("small") + "/2/content").body().getBytes(StandardCharsets.UTF_8))
                 .isEqualTo(chunked);
     }
@@ -68,7 +70,7 @@ class DatasetUploadIT {
 
         for (HttpResult refused : new HttpResult[] {declared, chunked}) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(413);
-            assertThat(refused.body()).contains("server.max-request-body-bytes");
+            assertThat(refused.body()).contains("datasets.max-file-bytes").contains(String.valueOf(LIMIT));
         }
         assertThat(http.get("/api/v1/datasets/large").status()).isEqualTo(404);
     }

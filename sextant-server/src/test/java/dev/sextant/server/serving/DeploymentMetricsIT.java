@@ -3,49 +3,19 @@ package dev.sextant.server.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /api/v1/deployments/{name}/metrics}: what the server counted per slot and version,
  * as the web UI charts it: requests by outcome, a cumulative latency histogram, shadow agreement.
  */
-class DeploymentMetricsIT {
+class DeploymentMetricsIT extends TwoVersionServerTest {
     private static final String ONE_ROW = ServingFixture.inferBody(new float[][] {{5.1f, 3.5f}});
     private static final String WRONG_INPUT = "{\"inputs\": [{\"name\": \"X\", \"shape\": [1, 3], \"datatype\": \"FP32\","
             + " \"data\": [1, 2, 3]}]}";
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-    static ServingFixture fixture;
-    static String model;
-    static long v1;
-    static long v2;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir.resolve("data"));
-        http = server.http();
-        fixture = new ServingFixture(http);
-        model = fixture.model("metered");
-        v1 = fixture.registerLogreg(model);
-        v2 = fixture.registerLogregVariant(model);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void countsRequestsLatencyAndShadowAgreementPerSlot() throws Exception {

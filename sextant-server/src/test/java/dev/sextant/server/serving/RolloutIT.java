@@ -4,15 +4,9 @@ import dev.sextant.serving.runtime.FailingOnnxModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.server.Http;
 import dev.sextant.server.HttpResult;
-import dev.sextant.server.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changing what is served under sustained load: a model hot-swap, canary shifts, a blue/green
@@ -20,33 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * within 30 s with the reason recorded. The versions are different packages, so each change
  * really loads a model.
  */
-class RolloutIT {
+class RolloutIT extends TwoVersionServerTest {
     private static final String ONE_ROW = ServingFixture.inferBody(new float[][] {{5.1f, 3.5f}});
     private static final String TWO_ROWS = ServingFixture.inferBody(new float[][] {{5.1f, 3.5f}, {6.2f, 2.9f}});
-
-    @TempDir
-    static Path dir;
-    static TestServer server;
-    static Http http;
-    static ServingFixture fixture;
-    static String model;
-    static long v1;
-    static long v2;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir.resolve("data"));
-        http = server.http();
-        fixture = new ServingFixture(http);
-        model = fixture.model("iris");
-        v1 = fixture.registerLogreg(model);
-        v2 = fixture.registerLogregVariant(model);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void hotSwappingTheModelDropsNoRequest() throws Exception {

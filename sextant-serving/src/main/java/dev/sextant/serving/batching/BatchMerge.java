@@ -55,7 +55,7 @@ final class BatchMerge {
         for (Map.Entry<String, Tensor> input : first.tensors().entrySet()) {
             List<Tensor> pieces = new ArrayList<>(parts.size());
             parts.forEach(part -> pieces.add(part.tensors().get(input.getKey())));
-            merged.add(concat(input.getKey(), pieces));
+            merged.add(Tensor.concatRows(input.getKey(), pieces));
         }
         return InferenceInputs.of(merged, first.requestedOutputs());
     }
@@ -75,7 +75,7 @@ final class BatchMerge {
                     }
                     int from = 0;
                     for (int i = 0; i < rows.length; i++) {
-                        perPart.get(i).add(slice(tensor, from, rows[i]));
+                        perPart.get(i).add(tensor.rows(from, rows[i]));
                         from += rows[i];
                     }
                 }
@@ -92,96 +92,5 @@ final class BatchMerge {
             }
         }
         return Optional.of(perPart.stream().map(InferenceOutputs::new).toList());
-    }
-
-    private static Tensor concat(String name, List<Tensor> pieces) {
-        Tensor first = pieces.get(0);
-        long[] shape = first.shape();
-        long rows = 0;
-        for (Tensor piece : pieces) {
-            rows += piece.dimension(0);
-        }
-        shape[0] = rows;
-        int total = pieces.stream().mapToInt(Tensor::elementCount).sum();
-        return switch (first.datatype()) {
-            case FP32 -> {
-                float[] out = new float[total];
-                int at = 0;
-                for (Tensor piece : pieces) {
-                    float[] values = piece.floats();
-                    System.arraycopy(values, 0, out, at, values.length);
-                    at += values.length;
-                }
-                yield Tensor.floats(name, shape, out);
-            }
-            case FP64 -> {
-                double[] out = new double[total];
-                int at = 0;
-                for (Tensor piece : pieces) {
-                    double[] values = piece.doubles();
-                    System.arraycopy(values, 0, out, at, values.length);
-                    at += values.length;
-                }
-                yield Tensor.doubles(name, shape, out);
-            }
-            case INT32 -> {
-                int[] out = new int[total];
-                int at = 0;
-                for (Tensor piece : pieces) {
-                    int[] values = piece.ints();
-                    System.arraycopy(values, 0, out, at, values.length);
-                    at += values.length;
-                }
-                yield Tensor.ints(name, shape, out);
-            }
-            case INT64 -> {
-                long[] out = new long[total];
-                int at = 0;
-                for (Tensor piece : pieces) {
-                    long[] values = piece.longs();
-                    System.arraycopy(values, 0, out, at, values.length);
-                    at += values.length;
-                }
-                yield Tensor.longs(name, shape, out);
-            }
-            case BOOL -> {
-                boolean[] out = new boolean[total];
-                int at = 0;
-                for (Tensor piece : pieces) {
-                    boolean[] values = piece.bools();
-                    System.arraycopy(values, 0, out, at, values.length);
-                    at += values.length;
-                }
-                yield Tensor.bools(name, shape, out);
-            }
-            case BYTES -> {
-                String[] out = new String[total];
-                int at = 0;
-                for (Tensor piece : pieces) {
-                    String[] values = piece.strings();
-                    System.arraycopy(values, 0, out, at, values.length);
-                    at += values.length;
-                }
-                yield Tensor.strings(name, shape, out);
-            }
-            default -> throw new IllegalStateException("cannot batch " + first.datatype());
-        };
-    }
-
-    private static Tensor slice(Tensor tensor, int fromRow, int rowCount) {
-        long[] shape = tensor.shape();
-        int rowSize = shape[0] == 0 ? 0 : tensor.elementCount() / (int) shape[0];
-        shape[0] = rowCount;
-        int from = fromRow * rowSize;
-        int to = from + rowCount * rowSize;
-        return switch (tensor.datatype()) {
-            case FP32 -> Tensor.floats(tensor.name(), shape, Arrays.copyOfRange(tensor.floats(), from, to));
-            case FP64 -> Tensor.doubles(tensor.name(), shape, Arrays.copyOfRange(tensor.doubles(), from, to));
-            case INT32 -> Tensor.ints(tensor.name(), shape, Arrays.copyOfRange(tensor.ints(), from, to));
-            case INT64 -> Tensor.longs(tensor.name(), shape, Arrays.copyOfRange(tensor.longs(), from, to));
-            case BOOL -> Tensor.bools(tensor.name(), shape, Arrays.copyOfRange(tensor.bools(), from, to));
-            case BYTES -> Tensor.strings(tensor.name(), shape, Arrays.copyOfRange(tensor.strings(), from, to));
-            default -> throw new IllegalStateException("cannot split " + tensor.datatype());
-        };
     }
 }

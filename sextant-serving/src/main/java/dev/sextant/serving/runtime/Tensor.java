@@ -1,7 +1,9 @@
 package dev.sextant.serving.runtime;
 
 import dev.sextant.api.SextantException;
+import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -60,6 +62,44 @@ public final class Tensor implements OutputValue {
     /** Takes ownership of {@code data} (no copy): for arrays the runtime has just filled. */
     static Tensor wrap(String name, Datatype datatype, long[] shape, Object data) {
         return new Tensor(name, datatype, shape, data, lengthOf(data));
+    }
+
+    /**
+     * The rows of {@code pieces} one after the other, as one tensor: pieces of one datatype whose
+     * shapes agree but for the first dimension, as merged requests are.
+     */
+    public static Tensor concatRows(String name, List<Tensor> pieces) {
+        Tensor first = pieces.get(0);
+        long[] shape = first.shape.clone();
+        shape[0] = 0;
+        int total = 0;
+        for (Tensor piece : pieces) {
+            if (piece.datatype != first.datatype || piece.rank() != first.rank()) {
+                throw new IllegalArgumentException("cannot stack tensor '" + piece.name + "' (" + piece.datatype + ", rank "
+                        + piece.rank() + ") under '" + first.name + "' (" + first.datatype + ", rank " + first.rank() + ")");
+            }
+            shape[0] += piece.shape[0];
+            total += piece.elementCount();
+        }
+        Object out = Array.newInstance(first.data.getClass().getComponentType(), total);
+        int at = 0;
+        for (Tensor piece : pieces) {
+            int length = piece.elementCount();
+            System.arraycopy(piece.data, 0, out, at, length);
+            at += length;
+        }
+        return new Tensor(name, first.datatype, shape, out, total);
+    }
+
+    /** Rows {@code fromRow} to {@code fromRow + rowCount} (exclusive) as a tensor of their own. */
+    public Tensor rows(int fromRow, int rowCount) {
+        int rowSize = shape[0] == 0 ? 0 : elementCount() / (int) shape[0];
+        long[] sliced = shape.clone();
+        sliced[0] = rowCount;
+        int length = rowCount * rowSize;
+        Object out = Array.newInstance(data.getClass().getComponentType(), length);
+        System.arraycopy(data, fromRow * rowSize, out, 0, length);
+        return new Tensor(name, datatype, sliced, out, length);
     }
 
     private static int lengthOf(Object data) {

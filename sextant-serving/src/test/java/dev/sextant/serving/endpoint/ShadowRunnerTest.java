@@ -8,9 +8,9 @@ import dev.sextant.serving.deployment.Batching;
 import dev.sextant.serving.deployment.ServedVersion;
 import dev.sextant.serving.inferencelog.InferenceLog;
 import dev.sextant.serving.inferencelog.InferenceLogOptions;
+import dev.sextant.serving.runtime.FailingOnnxModel;
 import dev.sextant.serving.runtime.InferenceInputs;
 import dev.sextant.serving.runtime.InferenceOutputs;
-import dev.sextant.serving.runtime.FailingOnnxModel;
 import dev.sextant.serving.runtime.LoadedModel;
 import dev.sextant.serving.runtime.ModelRuntime;
 import dev.sextant.serving.runtime.Packages;
@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,43 +36,19 @@ class ShadowRunnerTest {
     @Test
     void everyMirrorIsComparedAndReleased() throws Exception {
         ModelPackage pkg = Packages.write(dir.resolve("model"), "logreg_iris.onnx");
-        ServingMetrics metrics = ServingMetrics.inMemory();
-        try (ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults());
-             LoadedModel primaryModel = runtime.load(pkg, pkg.manifest());
-             LoadedModel shadowModel = runtime.load(pkg, pkg.manifest());
-             InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(dir.resolve("log")).withSampleRate(0),
-                     Clock.systemUTC(), ThreadLocalRandom::current)) {
-            ServedVersion version = new ServedVersion("iris", 1, "models:/iris/1", pkg.manifest().digest());
-            LiveModel primary = new LiveModel("d", "primary", version, primaryModel, Batching.OFF, metrics);
-            LiveModel shadow = new LiveModel("d", "shadow", version, shadowModel, Batching.OFF, metrics);
-            int mirrors = 200;
-            CountDownLatch released = new CountDownLatch(mirrors);
-            int submitted = 0;
-            try (ShadowRunner runner = new ShadowRunner(log);
-                 ExecutorService pool = Executors.newFixedThreadPool(4)) {
-                var accepted = new java.util.concurrent.atomic.AtomicInteger();
-                for (int i = 0; i < mirrors; i++) {
-                    float x = 4f + (i % 40) / 10f;
-                    pool.execute(() -> {
-                        InferenceInputs row = InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, x, 3f));
-                        InferenceOutputs answer = primary.predict(row);
-                        if (runner.submit("r", "d", primary, shadow, row, answer, released::countDown)) {
-                            accepted.incrementAndGet();
-                        } else {
-                            released.countDown();
-                        }
-                    });
-                }
-                assertThat(released.await(30, TimeUnit.SECONDS)).isTrue();
-                submitted = accepted.get();
-            }
+        int mirrors = 200;
+        try (PrimaryAndShadow pair = PrimaryAndShadow.of(pkg, "iris", dir.resolve("log"))) {
+            int submitted = pair.mirror(mirrors, i -> InferenceInputs.of(Tensor.floats("X", new long[] {1, 2},
+                    4f + (i % 40) / 10f, 3f)));
+
             assertThat(submitted).isPositive();
-            assertThat(shadow.meters.shadowAgreed.count()).isEqualTo(submitted);
-            assertThat(shadow.meters.shadowDisagreed.count() + shadow.meters.shadowFailed.count()).isZero();
-            assertThat(shadow.meters.shadowSkipped.count()).isEqualTo(mirrors - submitted);
+            ServingMetrics.Meters shadow = pair.shadow.meters;
+            assertThat(shadow.shadowAgreed.count()).isEqualTo(submitted);
+            assertThat(shadow.shadowDisagreed.count() + shadow.shadowFailed.count()).isZero();
+            assertThat(shadow.shadowSkipped.count()).isEqualTo(mirrors - submitted);
             // the shadow model ran every mirrored row, in no more calls than there were mirrors
-            assertThat(shadow.meters.batchSize.totalAmount()).isEqualTo(submitted);
-            assertThat(shadow.meters.batchSize.count()).isLessThanOrEqualTo(submitted);
+            assertThat(shadow.batchSize.totalAmount()).isEqualTo(submitted);
+            assertThat(shadow.batchSize.count()).isLessThanOrEqualTo(submitted);
         }
     }
 
@@ -79,24 +56,47 @@ class ShadowRunnerTest {
     void mirrorsThatFailOnlyWhenMergedAreRetriedOneByOneAndAgree() throws Exception {
         // The model runs one row at a time: a merged call of several mirrors fails, each alone runs.
         ModelPackage pkg = Packages.write(dir.resolve("model"), FailingOnnxModel.bytes(), Signature.NONE);
-        ServingMetrics metrics = ServingMetrics.inMemory();
-        try (ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults());
-             LoadedModel primaryModel = runtime.load(pkg, pkg.manifest());
-             LoadedModel shadowModel = runtime.load(pkg, pkg.manifest());
-             InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(dir.resolve("log")).withSampleRate(0),
-                     Clock.systemUTC(), ThreadLocalRandom::current)) {
-            ServedVersion version = new ServedVersion("reshape", 1, "models:/reshape/1", pkg.manifest().digest());
-            LiveModel primary = new LiveModel("d", "primary", version, primaryModel, Batching.OFF, metrics);
-            LiveModel shadow = new LiveModel("d", "shadow", version, shadowModel, Batching.OFF, metrics);
-            int mirrors = 100;
+        try (PrimaryAndShadow pair = PrimaryAndShadow.of(pkg, "reshape", dir.resolve("log"))) {
+            int submitted = pair.mirror(100, i -> InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, i, 1f)));
+
+            assertThat(submitted).isPositive();
+            ServingMetrics.Meters shadow = pair.shadow.meters;
+            assertThat(shadow.shadowFailed.count()).isZero();
+            assertThat(shadow.shadowAgreed.count()).isEqualTo(submitted);
+            // every successful shadow call ran one row: merged calls failed and were run again alone
+            assertThat(shadow.batchSize.totalAmount()).isEqualTo(shadow.batchSize.count());
+        }
+    }
+
+    /** One package loaded twice, as a deployment's primary and its shadow, with an inference log that samples nothing. */
+    private record PrimaryAndShadow(ModelRuntime runtime, LoadedModel primaryModel, LoadedModel shadowModel,
+                                    InferenceLog log, LiveModel primary, LiveModel shadow) implements AutoCloseable {
+
+        static PrimaryAndShadow of(ModelPackage pkg, String model, Path logDir) {
+            ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults());
+            LoadedModel primaryModel = runtime.load(pkg, pkg.manifest());
+            LoadedModel shadowModel = runtime.load(pkg, pkg.manifest());
+            InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(logDir).withSampleRate(0),
+                    Clock.systemUTC(), ThreadLocalRandom::current);
+            ServedVersion version = new ServedVersion(model, 1, "models:/" + model + "/1", pkg.manifest().digest());
+            ServingMetrics metrics = ServingMetrics.inMemory();
+            return new PrimaryAndShadow(runtime, primaryModel, shadowModel, log,
+                    new LiveModel("d", "primary", version, primaryModel, Batching.OFF, metrics),
+                    new LiveModel("d", "shadow", version, shadowModel, Batching.OFF, metrics));
+        }
+
+        /**
+         * Answers {@code mirrors} rows with the primary from four threads and offers each answer to
+         * the shadow; returns how many mirrors the runner accepted, once every one is released.
+         */
+        int mirror(int mirrors, IntFunction<InferenceInputs> rows) throws InterruptedException {
             CountDownLatch released = new CountDownLatch(mirrors);
             AtomicInteger accepted = new AtomicInteger();
             try (ShadowRunner runner = new ShadowRunner(log);
                  ExecutorService pool = Executors.newFixedThreadPool(4)) {
                 for (int i = 0; i < mirrors; i++) {
-                    float x = i;
+                    InferenceInputs row = rows.apply(i);
                     pool.execute(() -> {
-                        InferenceInputs row = InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, x, 1f));
                         InferenceOutputs answer = primary.predict(row);
                         if (runner.submit("r", "d", primary, shadow, row, answer, released::countDown)) {
                             accepted.incrementAndGet();
@@ -107,11 +107,15 @@ class ShadowRunnerTest {
                 }
                 assertThat(released.await(30, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(accepted.get()).isPositive();
-            assertThat(shadow.meters.shadowFailed.count()).isZero();
-            assertThat(shadow.meters.shadowAgreed.count()).isEqualTo(accepted.get());
-            // every successful shadow call ran one row: merged calls failed and were run again alone
-            assertThat(shadow.meters.batchSize.totalAmount()).isEqualTo(shadow.meters.batchSize.count());
+            return accepted.get();
+        }
+
+        @Override
+        public void close() {
+            log.close();
+            shadowModel.close();
+            primaryModel.close();
+            runtime.close();
         }
     }
 }

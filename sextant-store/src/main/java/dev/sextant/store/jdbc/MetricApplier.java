@@ -4,6 +4,7 @@ import dev.sextant.api.ErrorCode;
 import dev.sextant.api.SextantException;
 import dev.sextant.store.metriclog.MetricLog;
 import dev.sextant.tracking.MetricBatch;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,12 @@ final class MetricApplier implements AutoCloseable {
      * forces the database to disk (one CHECKPOINT), so it is rationed in time, not done per apply.
      */
     private static final long PURGE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long, at most, applies go unforced while points keep coming. A restart undoes and
+     * replays everything applied since the last forced write, so this bounds recovery to a few
+     * seconds of applies instead of a whole log segment.
+     */
+    static final Duration DURABLE_INTERVAL = Duration.ofSeconds(5);
 
     private final MetricLog log;
     private final MetricFolder folder;
@@ -56,12 +63,15 @@ final class MetricApplier implements AutoCloseable {
     // Touched by the applier thread only.
     private long supersededSincePurge;
     private long lastPurge = System.nanoTime();
+    private long lastDurable = System.nanoTime();
+    private final long durableIntervalNanos;
 
-    private MetricApplier(MetricLog log, MetricFolder folder, long applied) {
+    private MetricApplier(MetricLog log, MetricFolder folder, long applied, Duration durableInterval) {
         this.log = log;
         this.folder = folder;
         this.applied = applied;
         this.appended = applied;
+        this.durableIntervalNanos = durableInterval.toNanos();
         this.thread = Thread.ofPlatform().name("sextant-metric-applier").daemon().unstarted(this::run);
     }
 
@@ -71,6 +81,11 @@ final class MetricApplier implements AutoCloseable {
      * there, then starts applying in the background.
      */
     static MetricApplier start(MetricLog log, MetricFolder folder) {
+        return start(log, folder, DURABLE_INTERVAL);
+    }
+
+    /** As {@link #start(MetricLog, MetricFolder)}, forcing applies to disk at least every {@code durableInterval}. */
+    static MetricApplier start(MetricLog log, MetricFolder folder, Duration durableInterval) {
         long applied = folder.appliedOffset();
         long from = log.replayStart(applied);
         int rebuilt = folder.recover(from);
@@ -96,7 +111,11 @@ final class MetricApplier implements AutoCloseable {
         if (end > from) {
             LOG.info("Applied metric points logged before the last shutdown (log offsets {} to {})", from, end);
         }
-        MetricApplier applier = new MetricApplier(log, folder, end);
+        // Marked at every start, so that even a log that never filled a segment has a durable
+        // offset: without one, a restart would trust the database's applied offset as it is.
+        folder.makeDurable();
+        log.markDurable(end);
+        MetricApplier applier = new MetricApplier(log, folder, end, durableInterval);
         applier.thread.start();
         return applier;
     }
@@ -210,10 +229,13 @@ final class MetricApplier implements AutoCloseable {
                 lock.unlock();
             }
             lastAppendByRun.values().removeIf(offset -> offset <= end);
-            boolean purgeDue = supersededSincePurge > 0 && System.nanoTime() - lastPurge >= PURGE_INTERVAL_NANOS;
-            if (log.releasable(end) || purgeDue) {
+            long now = System.nanoTime();
+            boolean purgeDue = supersededSincePurge > 0 && now - lastPurge >= PURGE_INTERVAL_NANOS;
+            boolean durableDue = now - lastDurable >= durableIntervalNanos;
+            if (log.releasable(end) || purgeDue || durableDue) {
                 folder.makeDurable();
                 log.markDurable(end);
+                lastDurable = now;
                 log.release(end);
                 purge(end);
             }
