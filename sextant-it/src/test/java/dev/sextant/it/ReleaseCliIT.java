@@ -76,8 +76,21 @@ final class ReleaseCliIT {
             CliRun notYet = cli(url, erin, "models", "promote", "rain", "1", "--target", "Production");
             assertThat(notYet.exitCode()).isEqualTo(3);
             assertThat(notYet.err()).contains("refused: approvals 'signoff' complete");
+            CliRun pending = cli(url, carol, "models", "approvals", "rain", "1", "--target", "Production");
+            assertThat(pending.exitCode()).as(pending.toString()).isZero();
+            assertThat(pending.out()).contains("Approval set 'signoff' for models:/rain/1 to Production: 0 of 2 "
+                    + "requirements met.");
+            assertThat(row(pending, "role ml-engineer")).contains("ml-engineer").contains("0 of 1").contains("may not approve");
+            assertThat(row(pending, "domain compliance")).contains("(domain compliance)").contains("0 of 1")
+                    .contains("may approve").doesNotContain("may not");
             assertThat(cli(url, carol, "models", "approve", "rain", "1", "--target", "Production", "-m", "privacy ok")
                     .out()).contains("1 of 2 met; missing role ml-engineer");
+            CliRun half = cli(url, erin, "models", "approvals", "rain", "1", "--target", "Production");
+            assertThat(half.out()).contains("1 of 2 requirements met.");
+            assertThat(row(half, "domain compliance")).contains("1 of 1").contains("carol");
+            assertThat(row(half, "role ml-engineer")).contains("0 of 1").contains("may approve").doesNotContain("may not");
+            assertThat(cli(url, erin, "models", "approvals", "rain", "1", "--target", "Staging").out())
+                    .contains("No approvals are needed to move models:/rain/1 to Staging");
             assertThat(cli(url, erin, "models", "approve", "rain", "1", "--target", "Production").out())
                     .contains("2 of 2 met — complete.");
             CliRun promoted = cli(url, erin, "models", "promote", "rain", "1", "--target", "Production", "-m", "first");
@@ -117,6 +130,12 @@ final class ReleaseCliIT {
             assertThat(missingModel.exitCode()).isEqualTo(3);
             assertThat(missingModel.err()).contains("RESOURCE_DOES_NOT_EXIST");
         }
+    }
+
+    /** The table row of the CLI's output that starts with {@code first}. */
+    private static String row(CliRun run, String first) {
+        return run.lines().stream().filter(line -> line.startsWith(first)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row '" + first + "' in:\n" + run.out()));
     }
 
     private static void train(String url, String token, String... options) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code sextant models list|get}. */
 @Command(name = "models", description = "List, inspect, gate, approve, promote and roll back registered models.", mixinStandardHelpOptions = true,
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.GetModel.class, ModelsVerifyCommand.class,
-                ModelsSignCommand.class, ModelsReleaseCommands.Gate.class, ModelsReleaseCommands.Approve.class,
+                ModelsSignCommand.class, ModelsReleaseCommands.Gate.class, ModelsReleaseCommands.Approvals.class,
+                ModelsReleaseCommands.Approve.class,
                 ModelsReleaseCommands.Reject.class, ModelsReleaseCommands.Promote.class, ModelsReleaseCommands.Rollback.class,
                 ModelsReleaseCommands.History.class, ModelsReleaseCommands.Policy.class,
                 ModelsReleaseCommands.Evaluations.class})

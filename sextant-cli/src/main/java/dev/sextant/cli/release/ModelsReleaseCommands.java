@@ -60,6 +60,58 @@ public final class ModelsReleaseCommands {
         }
     }
 
+    @Command(name = "approvals", description = "Where the approvals of moving a version to a target stand: each "
+            + "requirement, who may approve it, who has, and whether you may.")
+    public static final class Approvals extends ReleaseCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "VERSION")
+        long version;
+
+        @Option(names = "--target", required = true, paramLabel = "TARGET", description = "Stage or alias, e.g. Production.")
+        String target;
+
+        @Override
+        public void run() {
+            JsonNode answer = client().get(model(name) + "/versions/" + version + "/approvals", Map.of("target", target));
+            if (output.json()) {
+                printJson(answer);
+                return;
+            }
+            JsonNode status = answer.path("status");
+            String what = "models:/" + name + "/" + version + " to " + answer.path("target").asText();
+            if (status.isNull() || status.isMissingNode()) {
+                out().println("No approvals are needed to move " + what + ": its release policy names no approval set.");
+                out().flush();
+                return;
+            }
+            JsonNode requirements = status.path("requirements");
+            long met = 0;
+            for (JsonNode requirement : requirements) {
+                met += requirement.path("pending").asLong() == 0 ? 1 : 0;
+            }
+            out().println("Approval set '" + status.path("approval_set").asText() + "' for " + what + ": " + met + " of "
+                    + requirements.size() + " requirements met"
+                    + (status.path("rejections").isEmpty() ? "" : "; rejected by " + reviewers(status.path("rejections")))
+                    + (status.path("complete").asBoolean() ? " — complete." : "."));
+            Table table = new Table("REQUIREMENT", "MAY APPROVE", "RECEIVED", "APPROVED BY", "YOU");
+            requirements.forEach(r -> table.row(r.path("requirement").asText(), approvers(r),
+                    r.path("received").asText() + " of " + r.path("needed").asText(),
+                    r.path("approved_by").isEmpty() ? "-" : join(r.path("approved_by")),
+                    r.path("caller_may_approve").asBoolean() ? "may approve" : "may not approve"));
+            table.print(out());
+            out().flush();
+        }
+
+        /** The roles that may approve, and the domain they must hold when the requirement names one. */
+        private static String approvers(JsonNode requirement) {
+            String roles = join(requirement.path("roles"));
+            JsonNode domain = requirement.path("domain");
+            return domain.isTextual() ? roles + " (domain " + domain.asText() + ")" : roles;
+        }
+    }
+
     @Command(name = "approve", description = "Approve moving a version to a target (as a reviewer the policy asks for).")
     public static final class Approve extends Decide {
         Approve() {
