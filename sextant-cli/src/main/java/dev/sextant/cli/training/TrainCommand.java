@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
  * server, optionally register.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a tabular model (Tribuo) on a CSV or Parquet file, export it to ONNX with its feature "
-                + "preparation, and record the run (params, holdout metrics, dataset digest, model package) on the "
+        description = {"Train a tabular model (Tribuo) on a CSV or Parquet file or a dataset version, export it to "
+                + "ONNX with its feature preparation, and record the run (params, holdout metrics, dataset digest, model package) on the "
                 + "server; --register also makes it a model version."})
 public final class TrainCommand implements Runnable {
 
