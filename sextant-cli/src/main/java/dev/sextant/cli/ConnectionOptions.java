@@ -1,6 +1,7 @@
 package dev.sextant.cli;
 
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** How verbs that talk to a server find it and authenticate. */
@@ -17,9 +18,20 @@ public final class ConnectionOptions {
 
     /** The server URL from the flag, then the environment, then the default. */
     public String serverUrl(Map<String, String> env) {
+        return configuredServerUrl(env).orElse(DEFAULT_SERVER);
+    }
+
+    /**
+     * The server URL from the flag or the environment; empty when none is given, for verbs that
+     * must not fall back to the default (e.g. reading data from a server the user never named).
+     */
+    public Optional<String> configuredServerUrl(Map<String, String> env) {
         String url = firstNonBlank(server, env.getOrDefault("SEXTANT_SERVER", ""),
-                httpOnly(env.getOrDefault("MLFLOW_TRACKING_URI", "")), DEFAULT_SERVER);
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+                httpOnly(env.getOrDefault("MLFLOW_TRACKING_URI", "")));
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
     public String token(Map<String, String> env) {

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class NativeClient {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final String API = "/api/v1";
+    /** The native API's prefix, for paths given to {@link #download}. */
+    public static final String API = "/api/v1";
 
     private final String baseUrl;
     private final String token;

@@ -30,7 +30,8 @@ public final class LineageCommand extends ServerCommand {
                 description = "models:/<name>/<version|stage|latest>, models:/<name>@<alias> or runs:/<run>/<path>.")
         String modelUri;
 
-        @Option(names = "--dataset", paramLabel = "DIGEST", description = "A dataset version's digest.")
+        @Option(names = "--dataset", paramLabel = "DIGEST", description = "A dataset version's SHA-256, or the "
+                + "digest a run recorded for it.")
         String datasetDigest;
     }
 

@@ -2,14 +2,17 @@ package dev.sextant.cli.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sextant.api.SextantException;
 import dev.sextant.cli.CliFailure;
 import dev.sextant.cli.ConnectionOptions;
 import dev.sextant.cli.OutputOptions;
 import dev.sextant.cli.Table;
+import dev.sextant.cli.nativeapi.NativeClient;
 import dev.sextant.cli.tracking.MlflowHttpClient;
 import dev.sextant.cli.tracking.RunSource;
 import dev.sextant.data.read.Dataset;
 import dev.sextant.data.read.TableReader;
+import dev.sextant.data.version.DatasetUri;
 import dev.sextant.tracking.Tag;
 import dev.sextant.tracking.provenance.Provenance;
 import dev.sextant.training.TrainingOptions;
@@ -17,6 +20,7 @@ import dev.sextant.training.TrainingOutcome;
 import dev.sextant.training.TrainingProgress;
 import dev.sextant.training.features.ColumnDecision;
 import dev.sextant.training.models.Hyperparameters;
+import dev.sextant.training.recording.DatasetSource;
 import dev.sextant.training.recording.RecordedRun;
 import dev.sextant.training.recording.RecordedTraining;
 import java.io.PrintWriter;
@@ -29,12 +33,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code sextant train}: train on a CSV or Parquet file, record the run on a server, optionally register. */
+/**
+ * {@code sextant train}: train on a CSV or Parquet file or a dataset version, record the run on a
+ * server, optionally register.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a tabular model (Tribuo) on a CSV or Parquet file, export it to ONNX with its feature "
-                + "preparation, and record the run (params, holdout metrics, dataset digest, model package) on the "
+        description = {"Train a tabular model (Tribuo) on a CSV or Parquet file or a dataset version, export it to "
+                + "ONNX with its feature preparation, and record the run (params, holdout metrics, dataset digest, model package) on the "
                 + "server; --register also makes it a model version."})
 public final class TrainCommand implements Runnable {
 
@@ -47,8 +55,10 @@ public final class TrainCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV (.csv, .tsv, .csv.gz) or Parquet file.")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE|DATASET_VERSION", description = "CSV (.csv, .tsv, "
+            + ".csv.gz) or Parquet file, or a dataset version on the server (datasets:/train/4, datasets:/train@latest), "
+            + "read from the server and checked against its digest.")
+    String data;
 
     @Option(names = "--target", required = true, paramLabel = "COLUMN", description = "The column to predict.")
     String target;
@@ -93,22 +103,50 @@ public final class TrainCommand implements Runnable {
     public void run() {
         TrainingOptions options = new TrainingOptions(target, task, algorithm, seed, holdout,
                 new Hyperparameters(trees, maxDepth, epochs, learningRate));
-        Dataset dataset = new TableReader().read(data);
+        RecordedRun run;
+        DatasetSource source;
+        if (DatasetUri.isDatasetUri(data)) {
+            try (DatasetVersionCopy copy = DatasetVersionCopy.fetch(nativeClient(), datasetUri())) {
+                source = DatasetSource.datasetVersion(copy.uri());
+                run = train(new TableReader().read(copy.file()), source, options);
+            }
+        } else {
+            Path file = Path.of(data);
+            source = DatasetSource.localFile(file.toString());
+            run = train(new TableReader().read(file), source, options);
+        }
+        if (output.json()) {
+            printJson(run, source);
+        } else {
+            printTables(run, source);
+        }
+    }
+
+    private RecordedRun train(Dataset dataset, DatasetSource source, TrainingOptions options) {
         MlflowHttpClient client = new MlflowHttpClient(connection.serverUrl(System.getenv()),
                 connection.token(System.getenv()));
         RecordedTraining training = new RecordedTraining(new RestTrainingRecorder(client), Clock.systemUTC());
-        RecordedRun run;
         if (output.json()) {
-            run = training.run(dataset, options, experiment, register, provenance(), TrainingProgress.NONE);
-        } else {
-            try (TerminalProgress progress = new TerminalProgress(System.err)) {
-                run = training.run(dataset, options, experiment, register, provenance(), progress);
-            }
+            return training.run(dataset, source, options, experiment, register, provenance(), TrainingProgress.NONE);
         }
-        if (output.json()) {
-            printJson(run);
-        } else {
-            printTables(run);
+        try (TerminalProgress progress = new TerminalProgress(System.err)) {
+            return training.run(dataset, source, options, experiment, register, provenance(), progress);
+        }
+    }
+
+    /** The native API of the server named explicitly: a dataset version is never looked for on a default. */
+    private NativeClient nativeClient() {
+        String url = connection.configuredServerUrl(System.getenv()).orElseThrow(() -> new ParameterException(
+                spec.commandLine(), "--data " + data + " is a dataset version kept on a server, and no server is "
+                + "given: pass --server URL (or set SEXTANT_SERVER or MLFLOW_TRACKING_URI)."));
+        return new NativeClient(url, connection.token(System.getenv()));
+    }
+
+    private DatasetUri datasetUri() {
+        try {
+            return DatasetUri.parse(data);
+        } catch (SextantException e) {
+            throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage());
         }
     }
 
@@ -122,7 +160,7 @@ public final class TrainCommand implements Runnable {
         return tags;
     }
 
-    private void printTables(RecordedRun run) {
+    private void printTables(RecordedRun run, DatasetSource source) {
         TrainingOutcome outcome = run.outcome();
         PrintWriter out = spec.commandLine().getOut();
         out.println("Task: " + outcome.task().wireName() + " (" + outcome.taskReason() + "), algorithm "
@@ -144,21 +182,22 @@ public final class TrainCommand implements Runnable {
         }
         out.println();
         out.println("Run: " + run.runId() + " (experiment " + run.experimentId() + ")");
-        out.println("Dataset: " + outcome.dataset().name() + " sha256 " + outcome.dataset().sha256());
+        out.println("Dataset: " + outcome.dataset().name() + (source.type().equals(DatasetSource.DATASET_VERSION_TYPE)
+                ? " (" + source.uri() + ")" : "") + " sha256 " + outcome.dataset().sha256());
         out.println("Model package: " + run.packageDigest());
         run.modelVersion().ifPresent(version ->
                 out.println("Registered: " + run.registeredModel() + " version " + version));
         out.flush();
     }
 
-    private void printJson(RecordedRun run) {
+    private void printJson(RecordedRun run, DatasetSource source) {
         TrainingOutcome outcome = run.outcome();
         ObjectNode json = MlflowHttpClient.JSON.createObjectNode()
                 .put("run_id", run.runId()).put("experiment_id", run.experimentId())
                 .put("task", outcome.task().wireName()).put("task_reason", outcome.taskReason())
                 .put("algorithm", outcome.algorithm().wireName()).put("package_digest", run.packageDigest());
         json.putObject("dataset").put("name", outcome.dataset().name()).put("sha256", outcome.dataset().sha256())
-                .put("rows", outcome.dataset().rows());
+                .put("rows", outcome.dataset().rows()).put("source_type", source.type()).put("source", source.uri());
         ObjectNode params = json.putObject("params");
         outcome.params().forEach(params::put);
         ObjectNode metrics = json.putObject("metrics");

@@ -106,7 +106,7 @@ public final class DatasetService {
      * that they still have the recorded digest: data that changed is never used as if it had not.
      */
     public Path materialize(DatasetVersion version, Path directory) {
-        Path file = directory.resolve(version.name() + "-v" + version.version() + version.format().extension());
+        Path file = directory.resolve(version.fileName());
         try (InputStream in = open(version).stream()) {
             Files.copy(in, file);
         } catch (IOException e) {

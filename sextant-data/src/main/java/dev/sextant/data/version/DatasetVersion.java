@@ -20,4 +20,16 @@ public record DatasetVersion(String name, long version, String sha256, long size
     public String uri() {
         return DatasetUri.of(name, version);
     }
+
+    /**
+     * {@code name-v3.csv}: the file name a copy of the bytes gets wherever it is read, so a run
+     * trained on the version names its dataset the same whether the server or the CLI read it.
+     */
+    public String fileName() {
+        return fileName(name, version, format);
+    }
+
+    public static String fileName(String name, long version, DataFormat format) {
+        return name + "-v" + version + format.extension();
+    }
 }

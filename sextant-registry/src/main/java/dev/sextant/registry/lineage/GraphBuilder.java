@@ -21,23 +21,24 @@ final class GraphBuilder {
             Provenance.SOURCE_NAME, "entry_point");
     private static final String ENVIRONMENT_PREFIX = "sextant.env.";
     private static final String VERSION_TAG = "sextant.version";
-    static final String DATASET_SOURCE_TYPE = "sextant-dataset";
 
     private final Map<String, LineageNode> nodes = new LinkedHashMap<>();
     private final Set<LineageEdge> edges = new LinkedHashSet<>();
 
+    /** A dataset a run read; the same node as an evaluation's dataset version with the same bytes. */
     String dataset(Dataset dataset) {
-        String id = "dataset:" + dataset.digest();
-        nodes.putIfAbsent(id, new LineageNode.DatasetVersion(id, dataset.digest(), dataset.name(),
-                dataset.sourceType(), dataset.source()));
-        return id;
+        return dataset(DatasetIdentity.of(dataset));
     }
 
-    /** A dataset version of Sextant's own, named by its {@code datasets:/…} URI. */
+    /** A dataset version of Sextant's own an evaluation ran on, named by its {@code datasets:/…} URI. */
     String datasetVersion(EvaluationReferences.EvaluatedOn dataset) {
-        String id = "dataset:" + dataset.sha256();
-        nodes.putIfAbsent(id, new LineageNode.DatasetVersion(id, dataset.sha256(), dataset.name(), DATASET_SOURCE_TYPE,
-                dataset.uri()));
+        return dataset(DatasetIdentity.of(dataset));
+    }
+
+    private String dataset(DatasetIdentity identity) {
+        String id = identity.nodeId();
+        nodes.putIfAbsent(id, new LineageNode.DatasetVersion(id, identity.key(), identity.name(),
+                identity.sourceType(), identity.source()));
         return id;
     }
 

@@ -70,14 +70,21 @@ public final class LineageService {
 
     /**
      * What was made from a dataset version: the runs that read it, their model versions and
-     * deployments, and the model versions evaluated on it.
+     * deployments, and the model versions evaluated on it. {@code datasetDigest} is the whole
+     * SHA-256 or the digest a run input recorded (for Sextant's training, its first 32 characters).
      */
     public LineageGraph downstream(String datasetDigest) {
         if (datasetDigest.isBlank()) {
             throw SextantException.missingParameter("dataset_digest");
         }
-        List<LineageStore.DatasetUse> uses = store.usesOfDataset(datasetDigest);
-        List<EvaluationReferences.Evaluated> evaluated = evaluations.evaluatedWith(datasetDigest);
+        // A shortened digest is widened to the whole SHA-256 its inputs carry, so the graph holds every use of the bytes.
+        List<LineageStore.DatasetUse> asked = DatasetIdentity.isSha256(datasetDigest) ? List.of()
+                : store.usesOfDataset(datasetDigest);
+        String key = DatasetIdentity.isSha256(datasetDigest) ? datasetDigest : asked.stream()
+                .map(use -> DatasetIdentity.of(use.dataset()).key()).filter(DatasetIdentity::isSha256)
+                .findFirst().orElse(datasetDigest);
+        List<LineageStore.DatasetUse> uses = DatasetIdentity.isSha256(key) ? usesOfBytes(key) : asked;
+        List<EvaluationReferences.Evaluated> evaluated = evaluations.evaluatedWith(key);
         if (uses.isEmpty() && evaluated.isEmpty()) {
             throw SextantException.notFound("No run recorded a dataset with digest '" + datasetDigest
                     + "' as an input, and no model version was evaluated on it. Runs record their datasets with "
@@ -102,6 +109,20 @@ public final class LineageService {
                     .forEach(d -> graph.edge(node, graph.deployment(d), LineageEdge.SERVES, ""));
         }
         return graph.build(root, DOWNSTREAM);
+    }
+
+    /**
+     * The run inputs of the bytes with this SHA-256: recorded with the whole digest, or (as
+     * Sextant's training records them) with MLflow's shortened one and the whole one in the
+     * profile; see {@link DatasetIdentity}.
+     */
+    private List<LineageStore.DatasetUse> usesOfBytes(String sha256) {
+        Map<String, LineageStore.DatasetUse> found = new LinkedHashMap<>();
+        for (String digest : List.of(DatasetIdentity.mlflowDigest(sha256), sha256)) {
+            store.usesOfDataset(digest).stream().filter(use -> DatasetIdentity.of(use.dataset()).key().equals(sha256))
+                    .forEach(use -> found.putIfAbsent(use.runId() + " " + use.context(), use));
+        }
+        return List.copyOf(found.values());
     }
 
     /** The version, unless it was deleted after its evaluation (evaluations outlive versions). */

@@ -37,7 +37,6 @@ final class DataSources {
     private static final String FORMS = "Give the absolute path of a CSV or Parquet file under the server's "
             + "training.data-roots, runs:/<run id>/<path> of a data file logged as an artifact of a run, or a "
             + "dataset version (datasets:/<name>/<version>).";
-    private static final String DATASET_SOURCE_TYPE = "sextant_dataset";
 
     private final TrackingService tracking;
     private final ArtifactStore artifacts;
@@ -108,7 +107,7 @@ final class DataSources {
         try {
             directory = Files.createTempDirectory("sextant-training-");
             Path file = datasets.materialize(version, directory);
-            return new StagedData(file, new DatasetSource(DATASET_SOURCE_TYPE, version.uri()), Optional.of(directory));
+            return new StagedData(file, DatasetSource.datasetVersion(version.uri()), Optional.of(directory));
         } catch (IOException | RuntimeException e) {
             Optional.ofNullable(directory).ifPresent(d -> new StagedData(d, DatasetSource.localFile(d.toString()),
                     Optional.of(d)).discard());
