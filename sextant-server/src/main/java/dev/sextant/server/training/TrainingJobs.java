@@ -31,8 +31,8 @@ final class TrainingJobs implements AutoCloseable {
     /** How long stopping waits for running jobs to notice and record their runs as failed. */
     private static final long STOP_WAIT_SECONDS = 30;
     /** How a job refused at its start for its requester's sake appears in the audit log. */
-    static final String REFUSED_ACTION = "training-job.start-refused";
-    static final String ENTITY_TYPE = "training-job";
+    private static final String REFUSED_ACTION = "training-job.start-refused";
+    private static final String ENTITY_TYPE = "training-job";
 
     /** The training a job does once a worker picks it up. */
     @FunctionalInterface
@@ -189,8 +189,9 @@ final class TrainingJobs implements AutoCloseable {
 
         /**
          * The requester's token may have been revoked, or may have expired, while the job waited
-         * in the queue: the job then fails without starting, and the refusal is audited. A job
-         * already running is not stopped when that happens later; it finishes as the requester.
+         * in the queue: the job then fails without starting, and the refusal is audited. Only the
+         * start is guarded: a job already running is not stopped by a later revocation (stopping
+         * half-way would leave a half-recorded run); it finishes as the requester.
          */
         private boolean requesterStillAllowed() {
             try {
