@@ -32,19 +32,21 @@ public final class AccessControl {
     private final Resources resources;
     private final RateLimiter limiter;
     private final long maxBodyBytes;
+    private final Reauthorization reauthorization;
 
     /** The caller of the request on this thread, and the control that judges it. */
     record Current(AccessControl control, Caller caller) {
     }
 
     AccessControl(boolean localMode, boolean predictRequiresScope, GrantStore grants, Resources resources,
-                  RateLimiter limiter, long maxBodyBytes) {
+                  RateLimiter limiter, long maxBodyBytes, Reauthorization reauthorization) {
         this.localMode = localMode;
         this.predictRequiresScope = predictRequiresScope;
         this.grants = grants;
         this.resources = resources;
         this.limiter = limiter;
         this.maxBodyBytes = maxBodyBytes;
+        this.reauthorization = reauthorization;
     }
 
     /** Wraps a route's handler: it runs only when the policy admits the current caller. */
@@ -85,6 +87,21 @@ public final class AccessControl {
 
     boolean localMode() {
         return localMode;
+    }
+
+    /**
+     * For work queued by a request that starts later: returns when the request's caller may still
+     * do what {@code policy} admitted, otherwise audits the refusal and throws it. In local mode
+     * there is no credential to check again.
+     */
+    void reauthorize(Caller caller, Policy policy, String refusedAction, String entityType, String entityId) {
+        if (localMode || policy instanceof Policy.Open) {
+            return;
+        }
+        if (!(caller instanceof Caller.Known known)) {
+            throw new IllegalStateException("Work was queued for a request whose caller was never admitted.");
+        }
+        reauthorization.require(known.principal(), policy, refusedAction, entityType, entityId);
     }
 
     void check(ServerRequest req, ServerResponse res, Policy policy, Caller caller) {
@@ -144,7 +161,7 @@ public final class AccessControl {
 
     private void requireAccess(ServerRequest req, Principal principal, Policy.Access access) {
         Permission baseline = principal.role().baseline(access.kind());
-        if (baseline.includes(access.permission())) {
+        if (Reauthorization.admits(principal, access)) {
             return;
         }
         Optional<String> resource = access.locator().locate(req, resources, maxBodyBytes);

@@ -35,6 +35,18 @@ public final class OnBehalf {
     }
 
     /**
+     * Checks again, when work queued for the request is about to start, that its caller may still
+     * do what the route's {@code policy} admitted: the token is neither revoked nor expired and its
+     * role still admits the caller. A refusal is written to the audit log as {@code refusedAction}
+     * on the entity, as the caller and under the request (call this inside {@link #run}), and
+     * thrown (UNAUTHENTICATED or PERMISSION_DENIED). Without authentication (local mode) or outside
+     * a request there is nothing to check.
+     */
+    public void requireStillAllowed(Policy policy, String refusedAction, String entityType, String entityId) {
+        current.ifPresent(c -> c.control().reauthorize(c.caller(), policy, refusedAction, entityType, entityId));
+    }
+
+    /**
      * Runs {@code work} as the request's caller, with its request id in the log context, on a
      * thread of the caller's own (a worker): the thread's caller and request id are cleared after.
      */

@@ -64,7 +64,7 @@ public final class Security {
         Authenticator authenticator = new Authenticator(security.adminToken(), stores.tokens(), clock);
         RateLimiter limiter = new RateLimiter(security.tokenRequestsPerSecond(), security.tokenBurst(), System::nanoTime);
         AccessControl control = new AccessControl(local, security.predictRequiresScope(), stores.grants(), resources,
-                limiter, config.maxRequestBodyBytes());
+                limiter, config.maxRequestBodyBytes(), new Reauthorization(stores.tokens(), audit, clock));
         SecurityApi api = new SecurityApi(new TokenService(stores.tokens(), authenticator, audit, clock, random),
                 stores.grants(), audit, config.maxRequestBodyBytes());
         if (local) {

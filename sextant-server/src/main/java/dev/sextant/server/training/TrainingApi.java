@@ -20,6 +20,8 @@ import java.util.Optional;
  * this server's workers and record their runs in process; they stop when the server stops.
  */
 public final class TrainingApi {
+    /** Who may submit a job; a worker checks it again when the job starts (see TrainingJobs). */
+    static final Policy SUBMIT = Policy.edit(EXPERIMENT, Locator.none());
 
     private TrainingApi() {
     }
@@ -51,7 +53,7 @@ public final class TrainingApi {
         return new Routes()
                 .get("/training-runs/{id}", Policy.read(EXPERIMENT, Locator.none()), resource::get)
                 .get("/training-runs", Policy.read(EXPERIMENT, Locator.none()), resource::list)
-                .post("/training-runs", Policy.edit(EXPERIMENT, Locator.none()), resource::submit)
+                .post("/training-runs", SUBMIT, resource::submit)
                 .onStop(jobs::close);
     }
 }

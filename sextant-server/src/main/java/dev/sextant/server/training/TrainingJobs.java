@@ -30,6 +30,9 @@ final class TrainingJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJobs.class);
     /** How long stopping waits for running jobs to notice and record their runs as failed. */
     private static final long STOP_WAIT_SECONDS = 30;
+    /** How a job refused at its start for its requester's sake appears in the audit log. */
+    private static final String REFUSED_ACTION = "training-job.start-refused";
+    private static final String ENTITY_TYPE = "training-job";
 
     /** The training a job does once a worker picks it up. */
     @FunctionalInterface
@@ -177,7 +180,36 @@ final class TrainingJobs implements AutoCloseable {
 
         @Override
         public void run() {
-            job.requester().run(this::runJob);
+            job.requester().run(() -> {
+                if (requesterStillAllowed()) {
+                    runJob();
+                }
+            });
+        }
+
+        /**
+         * The requester's token may have been revoked, or may have expired, while the job waited
+         * in the queue: the job then fails without starting, and the refusal is audited. Only the
+         * start is guarded: a job already running is not stopped by a later revocation (stopping
+         * half-way would leave a half-recorded run); it finishes as the requester.
+         */
+        private boolean requesterStillAllowed() {
+            try {
+                job.requester().requireStillAllowed(TrainingApi.SUBMIT, REFUSED_ACTION, ENTITY_TYPE, job.id());
+                return true;
+            } catch (SextantException refused) {
+                job.failed(new JobError(refused.code(), "This job did not start: " + refused.getMessage()
+                        + " Nothing was trained or recorded; submit the job again with a valid token whose role "
+                        + "may train."), clock.millis());
+            } catch (RuntimeException e) {
+                LOG.error("Could not check the requester of training job {} again", job.id(), e);
+                job.failed(new JobError(ErrorCode.INTERNAL_ERROR, "This job did not start: the requester's token "
+                        + "could not be checked again; the server log has the details under job " + job.id() + "."),
+                        clock.millis());
+            }
+            discard(job);
+            forgetOldFinished();
+            return false;
         }
 
         private void runJob() {
