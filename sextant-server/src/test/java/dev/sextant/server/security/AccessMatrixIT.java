@@ -331,10 +331,7 @@ class AccessMatrixIT {
         assertThat(refused.json().path("detail").asText()).contains("MANAGE", "data-scientist");
     }
 
-    /**
-     * HEAD answers wherever GET does, under GET's policy, with GET's headers and no body. These
-     * bodies are sent whole, so HEAD has their length; HeadResponseIT covers streamed ones.
-     */
+    /** HEAD answers wherever GET does, under GET's policy, with GET's headers and no body (streamed bodies: HeadResponseIT). */
     @Test
     void headIsGetWithoutTheBody() {
         String viewer = tokens.get("viewer");
