@@ -3,12 +3,10 @@ package dev.sextant.server.http;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.ServerResponseTrailers;
 import io.helidon.http.Status;
-import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,18 +16,13 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The response to a HEAD request: what GET would answer (status and headers) without the body
- * (RFC 9110 §9.3.2). Helidon routes HEAD like any other method, so GET's handler runs against this
- * response. A body GET sends whole keeps its Content-Length. A body GET streams is never produced:
- * the headers go out when the handler opens the stream, with the Content-Length the handler
- * declared (a file's size) or, without one, none at all and {@code Transfer-Encoding: chunked}, as
- * GET sends a large stream (RFC 9110 §8.6, RFC 9112 §6.1); counting would mean producing the whole
- * body, which for a long metric history is the whole cost of GET.
+ * The response to a HEAD request: what GET would answer (status and headers, with the
+ * Content-Length of GET's body) without the body (RFC 9110 §9.3.2). Helidon routes HEAD like any
+ * other method, so GET's handler runs against this response, which counts the body and drops it.
  */
 final class HeadResponse implements ServerResponse {
     private final ServerResponse response;
-    private boolean streamed;
-    private boolean lengthUnknown;
+    private DroppedBody stream;
 
     private HeadResponse(ServerResponse response) {
         this.response = response;
@@ -39,19 +32,8 @@ final class HeadResponse implements ServerResponse {
     static Handler of(Handler get) {
         return (req, res) -> {
             HeadResponse head = new HeadResponse(res);
-            try {
-                get.handle(req, head);
-            } catch (RuntimeException e) {
-                if (!head.streamed || !BodyNotWanted.caused(e)) {
-                    throw e;
-                }
-            }
-            if (head.lengthUnknown) {
-                // The web server cannot send chunked headers alone: it follows them with an empty
-                // chunked body, which the client of a HEAD does not read. Closing the connection
-                // (announced by Connection: close) keeps those bytes from being read as a response.
-                throw new CloseConnectionException("HEAD answered for a streamed GET");
-            }
+            get.handle(req, head);
+            head.finish();
         };
     }
 
@@ -110,23 +92,13 @@ final class HeadResponse implements ServerResponse {
         return response.isSent();
     }
 
-    /**
-     * Sends GET's status and headers, and stops the handler before it produces the body: the
-     * exception thrown here unwinds it (closing what it opened) and {@link #of} catches it.
-     */
     @Override
     public OutputStream outputStream() {
-        if (streamed) {
+        if (stream != null) {
             throw new IllegalStateException("OutputStream already obtained");
         }
-        streamed = true;
-        lengthUnknown = !response.headers().contains(HeaderNames.CONTENT_LENGTH);
-        if (lengthUnknown) {
-            response.header(HeaderValues.TRANSFER_ENCODING_CHUNKED);
-            response.header(HeaderValues.CONNECTION_CLOSE);
-        }
-        response.send();
-        throw new BodyNotWanted();
+        stream = new DroppedBody();
+        return stream;
     }
 
     @Override
@@ -198,19 +170,34 @@ final class HeadResponse implements ServerResponse {
         response.send();
     }
 
-    /** Thrown where a streamed body would begin: HEAD has sent everything it answers. */
-    private static final class BodyNotWanted extends RuntimeException {
-        BodyNotWanted() {
-            super("HEAD sends no body", null, false, false);
+    /** A handler that opened the stream and left it open still gets its answer sent. */
+    private void finish() {
+        if (stream != null) {
+            stream.close();
+        }
+    }
+
+    /** GET's streamed body: counted, so that Content-Length is what GET would send, and dropped. */
+    private final class DroppedBody extends OutputStream {
+        private long count;
+        private boolean closed;
+
+        @Override
+        public void write(int b) {
+            count++;
         }
 
-        static boolean caused(Throwable failure) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof BodyNotWanted) {
-                    return true;
-                }
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            count += length;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                sendLength(count);
             }
-            return false;
         }
     }
 }

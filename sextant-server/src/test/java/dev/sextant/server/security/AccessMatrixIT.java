@@ -331,7 +331,7 @@ class AccessMatrixIT {
         assertThat(refused.json().path("detail").asText()).contains("MANAGE", "data-scientist");
     }
 
-    /** HEAD answers wherever GET does, under GET's policy, with GET's headers and no body (streamed bodies: HeadResponseIT). */
+    /** HEAD answers wherever GET does, under GET's policy, with GET's headers and no body. */
     @Test
     void headIsGetWithoutTheBody() {
         String viewer = tokens.get("viewer");
