@@ -16,10 +16,12 @@ import java.util.stream.Collectors;
  */
 public final class LoadedModel implements AutoCloseable {
     private final CachedModel model;
+    private final CallGate gate;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    LoadedModel(CachedModel model) {
+    LoadedModel(CachedModel model, CallGate gate) {
         this.model = model;
+        this.gate = gate;
     }
 
     /**
@@ -34,6 +36,7 @@ public final class LoadedModel implements AutoCloseable {
         Set<String> outputs = outputsFor(inputs.requestedOutputs());
         model.binder.validate(inputs);
         model.beginCall();
+        gate.enter();
         try {
             // the outputs are copied out before the inputs' memory goes back for reuse
             try (InputBinder.Bound bound = model.binder.bind(Sessions.ENV, inputs);
@@ -43,6 +46,7 @@ public final class LoadedModel implements AutoCloseable {
         } catch (OrtException e) {
             throw runFailure(e);
         } finally {
+            gate.leave();
             model.endCall();
         }
     }

@@ -22,10 +22,12 @@ import java.util.Optional;
 public final class ModelRuntime implements AutoCloseable {
     private final RuntimeOptions options;
     private final ModelCache cache;
+    private final CallGate gate;
 
     private ModelRuntime(RuntimeOptions options) {
         this.options = options;
         this.cache = new ModelCache(options.cacheCapacity());
+        this.gate = new CallGate(options.effectiveConcurrentCalls());
     }
 
     public static ModelRuntime create(RuntimeOptions options) {
@@ -52,7 +54,7 @@ public final class ModelRuntime implements AutoCloseable {
         String digest = expected.digest();
         Optional<CachedModel> cached = cache.open(digest);
         if (cached.isPresent()) {
-            return new LoadedModel(cached.get());
+            return new LoadedModel(cached.get(), gate);
         }
         PackageVerifier.Verified verified = PackageVerifier.verify(source, expected);
         ZipMapBypass.Result graph = ZipMapBypass.apply(verified.onnx());
@@ -71,7 +73,7 @@ public final class ModelRuntime implements AutoCloseable {
             throw new SextantException(ErrorCode.INVALID_STATE, "ONNX Runtime loaded '" + verified.onnxPath()
                     + "' but could not describe its inputs and outputs: " + e.getMessage(), e);
         }
-        return new LoadedModel(cache.putAndOpen(model));
+        return new LoadedModel(cache.putAndOpen(model), gate);
     }
 
     /** The outputs as the model declares them: a bypassed ZipMap still describes label → probability maps. */

@@ -1,6 +1,8 @@
 package dev.sextant.serving.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.sextant.registry.packaging.ModelPackage;
 import java.nio.file.Path;
@@ -10,8 +12,13 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.sextant.api.SextantException;
+import dev.sextant.registry.packaging.Signature;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Many threads predicting on one model at once each get the answer for their own rows: input
@@ -21,10 +28,12 @@ class ConcurrentPredictionTest {
     @TempDir
     Path dir;
 
-    @Test
-    void concurrentCallsGetTheAnswersOfTheirOwnRows() throws Exception {
+    /** 0: as many calls at once as the processors allow; 1: one at a time; 6: every thread at once. */
+    @ParameterizedTest(name = "concurrent calls {0}")
+    @ValueSource(ints = {0, 1, 6})
+    void concurrentCallsGetTheAnswersOfTheirOwnRows(int concurrentCalls) throws Exception {
         ModelPackage pkg = Packages.write(dir, "logreg_iris.onnx");
-        try (ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults());
+        try (ModelRuntime runtime = ModelRuntime.create(new RuntimeOptions(1, 1, 16, concurrentCalls));
              LoadedModel model = runtime.load(pkg, pkg.manifest())) {
             Random random = new Random(7);
             int count = 400;
@@ -63,5 +72,28 @@ class ConcurrentPredictionTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aCallThatFailsInTheRuntimeGivesItsTurnBack() throws Exception {
+        // This model runs one row at a time: two rows fail inside ONNX Runtime, after the gate.
+        ModelPackage pkg = Packages.write(dir, FailingOnnxModel.bytes(), Signature.NONE);
+        try (ModelRuntime runtime = ModelRuntime.create(new RuntimeOptions(1, 1, 16, 1));
+             LoadedModel model = runtime.load(pkg, pkg.manifest())) {
+            InferenceInputs twoRows = InferenceInputs.of(Tensor.floats("X", new long[] {2, 2}, 1f, 2f, 3f, 4f));
+            InferenceInputs oneRow = InferenceInputs.of(Tensor.floats("X", new long[] {1, 2}, 1f, 2f));
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                for (int i = 0; i < 3; i++) {
+                    assertThatThrownBy(() -> model.predict(twoRows)).isInstanceOf(SextantException.class);
+                }
+                assertThat(model.predict(oneRow).values()).isNotEmpty();
+            });
+        }
+    }
+
+    @Test
+    void negativeConcurrentCallsAreRefused() {
+        assertThatThrownBy(() -> new RuntimeOptions(1, 1, 16, -1)).isInstanceOf(SextantException.class)
+                .hasMessageContaining("Concurrent model calls");
     }
 }
