@@ -43,8 +43,10 @@ public record Serving(DeploymentService deployments, ServingPlane plane, Rollout
     /** {@code loadCheck} runs before a version is loaded and refuses it by throwing (signature verification). */
     public static Serving create(DeploymentStore store, RegistryService registry, ArtifactStore artifacts,
                                  Consumer<ModelVersion> loadCheck, MeterRegistry meters, Path dataDir,
-                                 double logSampleRate, Clock clock) {
-        ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults());
+                                 double logSampleRate, int concurrentModelCalls, Clock clock) {
+        RuntimeOptions defaults = RuntimeOptions.defaults();
+        ModelRuntime runtime = ModelRuntime.create(new RuntimeOptions(defaults.intraOpThreads(), defaults.interOpThreads(),
+                defaults.cacheCapacity(), concurrentModelCalls));
         InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(dataDir.resolve("inference-log"))
                 .withSampleRate(logSampleRate), clock, ThreadLocalRandom::current);
         ServingPlane plane = new ServingPlane(new RegistryModelLoader(registry, artifacts, runtime, loadCheck),

@@ -91,7 +91,7 @@ public final class SextantServer implements AutoCloseable {
                     releasing.governance(), Clock.systemUTC());
             serving = Serving.create(security.audited(database.deploymentStore()), registry.service(), artifacts,
                     signing::requireLoadable, observability.meterRegistry(), config.dataDir(),
-                    config.inferenceLogSampleRate(), Clock.systemUTC()).start();
+                    config.inferenceLogSampleRate(), config.concurrentModelCalls(), Clock.systemUTC()).start();
             // Evaluation shares serving's runtime (one ONNX Runtime environment, one session cache).
             release = releasing.start(registry.service(), artifacts, signing.integrity(), serving.runtime(),
                     Backoff.defaults());

@@ -38,6 +38,7 @@ enum ConfigKey {
     SIGNING_KEY_FILE("signing.key-file", ""),
     SIGNING_TRUSTED_KEYS("signing.trusted-keys", ""),
     SERVING_INFERENCE_LOG_SAMPLE_RATE("serving.inference-log.sample-rate", "0.05"),
+    SERVING_CONCURRENT_MODEL_CALLS("serving.concurrent-model-calls", "0"),
     // A list: a YAML sequence, or one string of paths joined by the platform's path separator (':' or ';').
     TRAINING_DATA_ROOTS("training.data-roots", "");
 

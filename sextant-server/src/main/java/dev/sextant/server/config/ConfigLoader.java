@@ -127,6 +127,8 @@ public final class ConfigLoader {
                 values.get(ConfigKey.LOG_LEVEL).text().trim(),
                 security(values),
                 share(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE, values.get(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE)),
+                (int) number(ConfigKey.SERVING_CONCURRENT_MODEL_CALLS, values.get(ConfigKey.SERVING_CONCURRENT_MODEL_CALLS),
+                        "0 (one fewer than the processors) or a number of calls"),
                 paths(values.get(ConfigKey.TRAINING_DATA_ROOTS)));
     }
 

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param logLevel root log level
  * @param security authentication, limits and HTTPS
  * @param inferenceLogSampleRate share of inference requests written to the inference log, 0 to 1
+ * @param concurrentModelCalls model calls ONNX Runtime may run at once, all deployments together; 0 means one
+ *     fewer than the processors (at least one)
  * @param trainingDataRoots the only directories whose files training may read by server path (absolute,
  *     normalised; each exists and is a directory); empty refuses every server path
  */
@@ -42,6 +44,7 @@ public record SextantConfig(
         String logLevel,
         SecurityConfig security,
         double inferenceLogSampleRate,
+        int concurrentModelCalls,
         List<Path> trainingDataRoots) {
 
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -68,6 +71,10 @@ public record SextantConfig(
                     + "'serving.inference-log.sample-rate' is " + inferenceLogSampleRate
                     + ". Set it to a share from 0 (log nothing) to 1 (log every request).");
         }
+        if (concurrentModelCalls < 0) {
+            throw new ConfigException("serving.concurrent-model-calls", "Configuration 'serving.concurrent-model-calls' is "
+                    + concurrentModelCalls + ". Set it to 0 (one fewer than the processors) or a number of calls.");
+        }
         trainingDataRoots = trainingDataRoots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
         trainingDataRoots.forEach(SextantConfig::checkDataRoot);
         logLevel = logLevel.toUpperCase(Locale.ROOT);
@@ -84,52 +91,65 @@ public record SextantConfig(
 
     public SextantConfig withHost(String newHost) {
         return new SextantConfig(newHost, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
-                logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
+                logFormat, logLevel, security, inferenceLogSampleRate, concurrentModelCalls,
+                trainingDataRoots);
     }
 
     public SextantConfig withPort(int newPort) {
         return new SextantConfig(host, newPort, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
-                logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
+                logFormat, logLevel, security, inferenceLogSampleRate, concurrentModelCalls,
+                trainingDataRoots);
     }
 
     public SextantConfig withDataDir(Path newDataDir) {
         return new SextantConfig(host, port, newDataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
-                logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
+                logFormat, logLevel, security, inferenceLogSampleRate, concurrentModelCalls,
+                trainingDataRoots);
     }
 
     public SextantConfig withStore(String url, String user, Secret password) {
         return new SextantConfig(host, port, dataDir, url, user, password, maxRequestBodyBytes, maxDatasetBytes, logFormat, logLevel,
-                security, inferenceLogSampleRate, trainingDataRoots);
+                security, inferenceLogSampleRate, concurrentModelCalls,
+                trainingDataRoots);
+    }
+
+    public SextantConfig withConcurrentModelCalls(int calls) {
+        return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes,
+                maxDatasetBytes, logFormat, logLevel, security, inferenceLogSampleRate, calls, trainingDataRoots);
     }
 
     public SextantConfig withMaxDatasetBytes(long bytes) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, bytes,
-                logFormat, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
+                logFormat, logLevel, security, inferenceLogSampleRate, concurrentModelCalls,
+                trainingDataRoots);
     }
 
     public SextantConfig withMaxRequestBodyBytes(long bytes) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, bytes, maxDatasetBytes, logFormat,
-                logLevel, security, inferenceLogSampleRate, trainingDataRoots);
+                logLevel, security, inferenceLogSampleRate, concurrentModelCalls,
+                trainingDataRoots);
     }
 
     public SextantConfig withLogFormat(LogFormat format) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
-                format, logLevel, security, inferenceLogSampleRate, trainingDataRoots);
+                format, logLevel, security, inferenceLogSampleRate, concurrentModelCalls,
+                trainingDataRoots);
     }
 
     public SextantConfig withSecurity(SecurityConfig newSecurity) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
-                logFormat, logLevel, newSecurity, inferenceLogSampleRate, trainingDataRoots);
+                logFormat, logLevel, newSecurity, inferenceLogSampleRate, concurrentModelCalls,
+                trainingDataRoots);
     }
 
     public SextantConfig withInferenceLogSampleRate(double rate) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
-                logFormat, logLevel, security, rate, trainingDataRoots);
+                logFormat, logLevel, security, rate, concurrentModelCalls, trainingDataRoots);
     }
 
     public SextantConfig withTrainingDataRoots(List<Path> roots) {
         return new SextantConfig(host, port, dataDir, storeUrl, storeUser, storePassword, maxRequestBodyBytes, maxDatasetBytes,
-                logFormat, logLevel, security, inferenceLogSampleRate, roots);
+                logFormat, logLevel, security, inferenceLogSampleRate, concurrentModelCalls, roots);
     }
 
     /** Where local artifacts are kept. */
@@ -170,6 +190,7 @@ public record SextantConfig(
         out.put(ConfigKey.SIGNING_KEY_FILE.key(), security.signingKeyFile());
         out.put(ConfigKey.SIGNING_TRUSTED_KEYS.key(), String.join(",", security.trustedKeyFiles()));
         out.put(ConfigKey.SERVING_INFERENCE_LOG_SAMPLE_RATE.key(), String.valueOf(inferenceLogSampleRate));
+        out.put(ConfigKey.SERVING_CONCURRENT_MODEL_CALLS.key(), String.valueOf(concurrentModelCalls));
         out.put(ConfigKey.TRAINING_DATA_ROOTS.key(), trainingDataRoots.isEmpty() ? "(none: server paths refused)"
                 : String.join(File.pathSeparator, trainingDataRoots.stream().map(Path::toString).toList()));
         return out;

@@ -48,6 +48,7 @@ class ConfigLoaderTest {
         assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(config.maxRequestBodyBytes()).isEqualTo(32L * 1024 * 1024);
         assertThat(config.maxDatasetBytes()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(config.concurrentModelCalls()).isZero();
     }
 
     @Test
@@ -109,6 +110,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'log.level'");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("server.max-request-body-bytes", "10"), Map.of(), dir))
                 .hasMessageContaining("at least 1024");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("serving.concurrent-model-calls", "-1"), Map.of(), dir))
+                .hasMessageContaining("'serving.concurrent-model-calls'").hasMessageContaining("0 (one fewer");
+        assertThat(ConfigLoader.load(Map.of(), Map.of("SEXTANT_SERVING_CONCURRENT_MODEL_CALLS", "3"), dir)
+                .concurrentModelCalls()).isEqualTo(3);
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("datasets.max-file-bytes", "100"), Map.of(), dir))
                 .hasMessageContaining("'datasets.max-file-bytes'").hasMessageContaining("at least 1024");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("server.host", " "), Map.of(), dir))

@@ -66,7 +66,7 @@ class CanaryScheduleIT {
         v2 = register(tracking, artifacts, registry, experiment, ModelPackages.sharedModel("logreg_iris.onnx"), false);
         broken = register(tracking, artifacts, registry, experiment, FailingOnnxModel.bytes(), false);
         serving = Serving.create(database.deploymentStore(), registry.service(), artifacts, version -> { },
-                new SimpleMeterRegistry(), dir, 0, clock);
+                new SimpleMeterRegistry(), dir, 0, 0, clock);
     }
 
     @AfterEach
