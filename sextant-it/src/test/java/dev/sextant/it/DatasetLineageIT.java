@@ -25,7 +25,7 @@ final class DatasetLineageIT {
     void aVersionTrainedAndEvaluatedOnIsOneNodeWithBothEdges() throws Exception {
         try (ServerProcess server = ServerProcess.start(dataDir)) {
             Http http = new Http(server.baseUrl());
-            CliRun pushed = cli(server, "datasets", "push", "d", weatherCsv().toString(), "--output", "json");
+            CliRun pushed = cli(server, "datasets", "push", "d", SharedData.data("weather.csv").toString(), "--output", "json");
             assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
             String sha256 = pushed.json().at("/dataset_version/sha256").asText();
             String node = "dataset:" + sha256;
@@ -88,14 +88,6 @@ final class DatasetLineageIT {
         }
         assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
         return job.path("run_id").asText();
-    }
-
-    private static Path weatherCsv() {
-        String shared = System.getProperty("sextant.shared", "");
-        Path path = shared.isEmpty() ? Path.of("../shared/data/weather.csv").toAbsolutePath()
-                : Path.of(shared, "data", "weather.csv");
-        assertThat(path).exists();
-        return path.normalize();
     }
 
     private static CliRun cli(ServerProcess server, String... args) {

@@ -42,7 +42,7 @@ final class DatasetsCliIT {
             String sam = token(url, "sam", "data-scientist");
             String vic = token(url, "vic", "viewer");
             String erin = token(url, "erin", "ml-engineer");
-            List<String> lines = Files.readAllLines(weatherCsv());
+            List<String> lines = Files.readAllLines(SharedData.data("weather.csv"));
             Path first = write("first.csv", lines.getFirst(), lines.subList(1, 401));
             Path second = write("second.csv", lines.getFirst(), lines.subList(401, 701));
 
@@ -210,7 +210,7 @@ final class DatasetsCliIT {
     }
 
     private static void train(String url, String token) {
-        CliRun trained = cli(url, token, "train", "--data", weatherCsv().toString(), "--target", "weather",
+        CliRun trained = cli(url, token, "train", "--data", SharedData.data("weather.csv").toString(), "--target", "weather",
                 "--experiment", "rain", "--register", "rain", "--algo", "logistic-regression");
         assertThat(trained.exitCode()).as(trained.toString()).isZero();
     }
@@ -236,14 +236,6 @@ final class DatasetsCliIT {
         CliRun created = cli(url, ADMIN, "tokens", "create", "--name", name, "--role", role);
         assertThat(created.exitCode()).as(created.toString()).isZero();
         return created.out().lines().toList().getLast();
-    }
-
-    private static Path weatherCsv() {
-        String shared = System.getProperty("sextant.shared", "");
-        Path path = shared.isEmpty() ? Path.of("../shared/data/weather.csv").toAbsolutePath()
-                : Path.of(shared, "data", "weather.csv");
-        assertThat(path).exists();
-        return path.normalize();
     }
 
     /** Runs the CLI in this JVM with --server and --token, capturing stdout and stderr. */

@@ -46,7 +46,7 @@ final class ReleaseCliIT {
             String erin = token(url, "erin", "ml-engineer", "");
             String carol = token(url, "carol", "approver", "compliance");
             String sam = token(url, "sam", "data-scientist", "");
-            String weather = weatherCsv().toString();
+            String weather = SharedData.data("weather.csv").toString();
 
             train(url, sam, "--algo", "logistic-regression");
             Path policy = dataDir.resolve("policy.yaml");
@@ -139,7 +139,7 @@ final class ReleaseCliIT {
     }
 
     private static void train(String url, String token, String... options) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", weatherCsv().toString(), "--target", "weather",
+        List<String> args = new ArrayList<>(List.of("train", "--data", SharedData.data("weather.csv").toString(), "--target", "weather",
                 "--experiment", "rain", "--register", "rain"));
         args.addAll(List.of(options));
         CliRun trained = cli(url, token, args.toArray(String[]::new));
@@ -154,14 +154,6 @@ final class ReleaseCliIT {
         CliRun created = cli(url, ADMIN, args.toArray(String[]::new));
         assertThat(created.exitCode()).as(created.toString()).isZero();
         return created.lines().getLast();
-    }
-
-    private static Path weatherCsv() {
-        String shared = System.getProperty("sextant.shared", "");
-        Path path = shared.isEmpty() ? Path.of("../shared/data/weather.csv").toAbsolutePath()
-                : Path.of(shared, "data", "weather.csv");
-        assertThat(path).exists();
-        return path.normalize();
     }
 
     /** Runs the CLI in this JVM with --server and --token, capturing stdout and stderr. */

@@ -45,7 +45,7 @@ final class TrainCliIT {
 
     @Test
     void trainRecordsTheRunAndRegistersAVersion() throws Exception {
-        CliResult result = sextant("train", "--data", weatherCsv().toString(), "--target", "weather",
+        CliResult result = sextant("train", "--data", SharedData.data("seattle-weather.csv").toString(), "--target", "weather",
                 "--experiment", "seattle", "--register", "weather-classifier", "--trees", "10",
                 "--server", server.baseUrl(), "--output", "json");
         assertThat(result.exitCode()).as(result + "\nserver alive: " + server.isAlive() + "\n" + server.outputTail()).isZero();
@@ -78,7 +78,7 @@ final class TrainCliIT {
         assertThat(version.path("run_id").asText()).isEqualTo(runId);
         assertThat(version.path("source").asText()).isEqualTo("runs:/" + runId + "/model");
 
-        CliResult again = sextant("train", "--data", weatherCsv().toString(), "--target", "temp_max",
+        CliResult again = sextant("train", "--data", SharedData.data("seattle-weather.csv").toString(), "--target", "temp_max",
                 "--algo", "linear-regression", "--experiment", "seattle", "--register", "weather-classifier",
                 "--server", server.baseUrl());
         assertThat(again.exitCode()).as(again.toString()).isZero();
@@ -94,7 +94,7 @@ final class TrainCliIT {
         assertThat(missing.err().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement()
                 .asString().contains("No data file");
 
-        CliResult target = sextant("train", "--data", weatherCsv().toString(), "--target", "rainfall",
+        CliResult target = sextant("train", "--data", SharedData.data("seattle-weather.csv").toString(), "--target", "rainfall",
                 "--server", server.baseUrl());
         assertThat(target.exitCode()).isEqualTo(1);
         assertThat(target.err()).contains("No column 'rainfall'").contains("temp_max");
@@ -106,14 +106,6 @@ final class TrainCliIT {
     private static Map<String, String> pairs(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).collect(Collectors.toMap(
                 n -> n.path("key").asText(), n -> n.path("value").asText(), (a, b) -> b));
-    }
-
-    private static Path weatherCsv() {
-        String shared = System.getProperty("sextant.shared", "");
-        Path path = shared.isEmpty() ? Path.of("../shared/data/seattle-weather.csv").toAbsolutePath()
-                : Path.of(shared, "data", "seattle-weather.csv");
-        assertThat(path).exists();
-        return path.normalize();
     }
 
     record CliResult(int exitCode, String out, String err) {

@@ -49,7 +49,7 @@ final class TrainOnDatasetCliIT {
 
     @Test
     void trainsOnAVersionAndOnTheLatestOneAndRecordsItLikeServerSideTraining(@TempDir Path dir) throws Exception {
-        Path csv = weatherCsv();
+        Path csv = SharedData.data("weather.csv");
         CliRun pushed = cli("datasets", "push", "x", csv.toString(), "--output", "json");
         assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
         String sha256 = pushed.json().at("/dataset_version/sha256").asText();
@@ -97,7 +97,7 @@ final class TrainOnDatasetCliIT {
 
     @Test
     void refusesUnknownVersionsAMissingServerAndDamagedBytes() throws Exception {
-        Path csv = weatherCsv();
+        Path csv = SharedData.data("weather.csv");
         List<String> lines = Files.readAllLines(csv);
         Path small = Files.createTempFile(dataDir, "small", ".csv");
         Files.write(small, lines.subList(0, 201));
@@ -181,14 +181,6 @@ final class TrainOnDatasetCliIT {
                     .filter(Files::isRegularFile).findFirst()
                     .orElseThrow(() -> new AssertionError("no stored blob named " + sha256));
         }
-    }
-
-    private static Path weatherCsv() {
-        String shared = System.getProperty("sextant.shared", "");
-        Path path = shared.isEmpty() ? Path.of("../shared/data/weather.csv").toAbsolutePath()
-                : Path.of(shared, "data", "weather.csv");
-        assertThat(path).exists();
-        return path.normalize();
     }
 
     private static String oneErrorLine(String err) {

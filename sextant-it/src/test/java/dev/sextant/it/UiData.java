@@ -81,6 +81,25 @@ final class UiData {
                 .put("source", "runs:/" + runId + "/" + path).put("run_id", runId)));
     }
 
+    /**
+     * Logs {@code logreg_iris.onnx} from a run of its own and registers it as the next version of
+     * {@code model}; with and without its MLmodel signature the packages differ, so two calls give
+     * two versions with different digests that answer alike.
+     */
+    void registerIris(String model, boolean signature) {
+        String experimentId = experiment(model + "-" + signature);
+        JsonNode run = http.mlflowPost("runs/create", Http.object().put("experiment_id", experimentId)).path("run")
+                .path("info");
+        String runId = run.path("run_id").asText();
+        LoggedModels.log(http, runId, run.path("artifact_uri").asText(), "model", "logreg_iris.onnx", signature);
+        registerVersion(model, runId, "model");
+    }
+
+    /** Creates a deployment from its JSON spec. */
+    void deploy(String spec) {
+        created(http.postJson("/api/v1/deployments", spec));
+    }
+
     void transition(String name, int version, String stage) {
         ok(http.send("PATCH", "/api/v1/models/" + name + "/versions/" + version, "application/json",
                 Http.write(Http.object().put("stage", stage)).getBytes(StandardCharsets.UTF_8)));

@@ -41,30 +41,16 @@ class WebUiDeploymentIT extends BrowserTest {
             UiData data = new UiData(http);
             data.createModel(MODEL, "iris logistic regression");
             // Two packages of the same model with different digests: two versions that answer alike.
-            register(data, true);
-            register(data, false);
-            deploy("{\"name\": \"iris-canary\", \"policy\": {\"type\": \"canary\", \"stable\": \"models:/iris/1\","
+            data.registerIris(MODEL, true);
+            data.registerIris(MODEL, false);
+            data.deploy("{\"name\": \"iris-canary\", \"policy\": {\"type\": \"canary\", \"stable\": \"models:/iris/1\","
                     + " \"canary\": \"models:/iris/2\", \"percent\": 30}}");
-            deploy("{\"name\": \"iris-shadow\", \"policy\": {\"type\": \"shadow\", \"model\": \"models:/iris/1\","
+            data.deploy("{\"name\": \"iris-shadow\", \"policy\": {\"type\": \"shadow\", \"model\": \"models:/iris/1\","
                     + " \"shadow\": \"models:/iris/2\", \"percent\": 100}}");
         } catch (RuntimeException | AssertionError e) {
             throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
         }
         chromium = HeadlessChromium.launch(profile);
-    }
-
-    private void register(UiData data, boolean signature) {
-        String experiment = data.experiment("iris-" + signature);
-        JsonNode run = http.mlflowPost("runs/create", Http.object().put("experiment_id", experiment)).path("run")
-                .path("info");
-        String runId = run.path("run_id").asText();
-        LoggedModels.log(http, runId, run.path("artifact_uri").asText(), "model", "logreg_iris.onnx", signature);
-        data.registerVersion(MODEL, runId, "model");
-    }
-
-    private void deploy(String spec) {
-        Http.Response created = http.postJson("/api/v1/deployments", spec);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
     }
 
     private void open(String route) {

@@ -48,32 +48,18 @@ class WebUiTrafficPolicyIT extends BrowserTest {
             UiData data = new UiData(http);
             data.createModel(MODEL, "iris logistic regression");
             // Two packages of the same model with different digests: two versions that answer alike.
-            register(data, true);
-            register(data, false);
-            deploy("{\"name\": \"iris-ab\", \"policy\": {\"type\": \"ab\", \"variants\": ["
+            data.registerIris(MODEL, true);
+            data.registerIris(MODEL, false);
+            data.deploy("{\"name\": \"iris-ab\", \"policy\": {\"type\": \"ab\", \"variants\": ["
                     + "{\"name\": \"control\", \"model\": \"models:/iris/1\", \"weight\": 3},"
                     + "{\"name\": \"treatment\", \"model\": \"models:/iris/2\", \"weight\": 1}],"
                     + " \"sticky_key\": {\"header\": \"X-User\"}}}");
-            deploy("{\"name\": \"iris-bg\", \"policy\": {\"type\": \"blue_green\", \"blue\": \"models:/iris/1\","
+            data.deploy("{\"name\": \"iris-bg\", \"policy\": {\"type\": \"blue_green\", \"blue\": \"models:/iris/1\","
                     + " \"green\": \"models:/iris/2\", \"active\": \"blue\"}}");
         } catch (RuntimeException | AssertionError e) {
             throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
         }
         chromium = HeadlessChromium.launch(profile);
-    }
-
-    private void register(UiData data, boolean signature) {
-        String experiment = data.experiment("iris-" + signature);
-        JsonNode run = http.mlflowPost("runs/create", Http.object().put("experiment_id", experiment)).path("run")
-                .path("info");
-        String runId = run.path("run_id").asText();
-        LoggedModels.log(http, runId, run.path("artifact_uri").asText(), "model", "logreg_iris.onnx", signature);
-        data.registerVersion(MODEL, runId, "model");
-    }
-
-    private void deploy(String spec) {
-        Http.Response created = http.postJson("/api/v1/deployments", spec);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
     }
 
     private void open(String route) {

@@ -25,8 +25,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +45,7 @@ class TrainingQueueIT {
     private WebServer server;
     private Http http;
     private TrainingClient training;
-    private final Gate gate = new Gate();
+    private final WorkerGate gate = new WorkerGate();
 
     private void start(JobLimits limits) {
         database = MetadataDatabase.open(MetadataDatabase.embeddedUrl(dir), "", "");
@@ -159,36 +157,6 @@ class TrainingQueueIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Holds workers until the test opens it, counting those that arrived. */
-    private static final class Gate {
-        private final CountDownLatch open = new CountDownLatch(1);
-        private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
-
-        void arrive() {
-            arrived.incrementAndGet();
-            try {
-                if (!open.await(2, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("the test never opened the gate");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        void awaitArrivals(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (arrived.get() < count) {
-                assertThat(System.nanoTime()).as("a worker reached the gate").isLessThan(deadline);
-                Thread.sleep(20);
-            }
-        }
-
-        void open() {
-            open.countDown();
         }
     }
 }

@@ -31,9 +31,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +52,7 @@ class TrainingRequesterIT {
     private Registry registry;
     private WebServer server;
     private Http admin;
-    private final Gate gate = new Gate();
+    private final WorkerGate gate = new WorkerGate();
     /** The security's clock: the test moves it to let tokens expire. */
     private final MovableClock securityClock = new MovableClock(Instant.now());
 
@@ -231,36 +228,6 @@ class TrainingRequesterIT {
         @Override
         public Clock withZone(ZoneId zone) {
             return this;
-        }
-    }
-
-    /** Holds workers until the test opens it, counting those that arrived. */
-    private static final class Gate {
-        private final CountDownLatch open = new CountDownLatch(1);
-        private final AtomicInteger arrived = new AtomicInteger();
-
-        void arrive() {
-            arrived.incrementAndGet();
-            try {
-                if (!open.await(2, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("the test never opened the gate");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        void awaitArrivals(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (arrived.get() < count) {
-                assertThat(System.nanoTime()).as("a worker reached the gate").isLessThan(deadline);
-                Thread.sleep(20);
-            }
-        }
-
-        void open() {
-            open.countDown();
         }
     }
 }
