@@ -21,6 +21,15 @@ abstract class BrowserTest {
         this.pageTimeoutMillis = pageTimeoutMillis;
     }
 
+    /** Runs {@code seeding} against the started server; a failure carries the server's output, which says why. */
+    void seed(Runnable seeding) {
+        try {
+            seeding.run();
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
+        }
+    }
+
     @BeforeEach
     void openPage() {
         page = chromium.context().newPage();

@@ -95,6 +95,16 @@ final class UiData {
         registerVersion(model, runId, "model");
     }
 
+    /**
+     * Creates {@code model} with two versions of the iris logistic regression in different
+     * packages (with and without a signature): versions 1 and 2, which answer alike.
+     */
+    void irisWithTwoVersions(String model) {
+        createModel(model, "iris logistic regression");
+        registerIris(model, true);
+        registerIris(model, false);
+    }
+
     /** Creates a deployment from its JSON spec. */
     void deploy(String spec) {
         created(http.postJson("/api/v1/deployments", spec));

@@ -51,11 +51,7 @@ class WebUiAccessIT extends BrowserTest {
         this.dataDir = dataDir;
         server = ServerProcess.start(new ServerProcess.Options(dataDir, Optional.empty(), List.of("-Xmx512m"),
                 Map.of("SEXTANT_ADMIN_TOKEN", ADMIN)));
-        try {
-            seed();
-        } catch (RuntimeException e) {
-            throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
-        }
+        seed(this::seedUsersAndData);
         chromium = HeadlessChromium.launch(profile);
     }
 
@@ -64,7 +60,7 @@ class WebUiAccessIT extends BrowserTest {
      * them to alice; then, 1.5 s apart, three groups of experiment changes for the time filter:
      * alice creates audit-a; erin creates audit-b and renames it; alice creates audit-c.
      */
-    private void seed() {
+    private void seedUsersAndData() {
         Http admin = new Http(server.baseUrl(), ADMIN);
         tokens = Map.of("alice", token(admin, "alice", "data-scientist"), "victor", token(admin, "victor", "viewer"),
                 "erin", token(admin, "erin", "ml-engineer"));

@@ -37,19 +37,14 @@ class WebUiDeploymentIT extends BrowserTest {
     void start(@TempDir Path dataDir, @TempDir Path profile) {
         server = ServerProcess.start(dataDir);
         http = new Http(server.baseUrl());
-        try {
+        seed(() -> {
             UiData data = new UiData(http);
-            data.createModel(MODEL, "iris logistic regression");
-            // Two packages of the same model with different digests: two versions that answer alike.
-            data.registerIris(MODEL, true);
-            data.registerIris(MODEL, false);
+            data.irisWithTwoVersions(MODEL);
             data.deploy("{\"name\": \"iris-canary\", \"policy\": {\"type\": \"canary\", \"stable\": \"models:/iris/1\","
                     + " \"canary\": \"models:/iris/2\", \"percent\": 30}}");
             data.deploy("{\"name\": \"iris-shadow\", \"policy\": {\"type\": \"shadow\", \"model\": \"models:/iris/1\","
                     + " \"shadow\": \"models:/iris/2\", \"percent\": 100}}");
-        } catch (RuntimeException | AssertionError e) {
-            throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
-        }
+        });
         chromium = HeadlessChromium.launch(profile);
     }
 

@@ -62,7 +62,7 @@ class WebUiReleaseIT extends BrowserTest {
                 // sam trains on the shared weather data by server path: its directory is a data root.
                 Map.of("SEXTANT_ADMIN_TOKEN", ADMIN, "SEXTANT_TRAINING_DATA_ROOTS",
                         LoggedModels.shared().resolve("data").toString())));
-        try {
+        seed(() -> {
             Http admin = new Http(server.baseUrl(), ADMIN);
             tokens = Map.of("erin", token(admin, "erin", "ml-engineer", ""), "carol", token(admin, "carol", "approver",
                     "compliance"), "victor", token(admin, "victor", "viewer", ""), "sam", token(admin, "sam",
@@ -71,9 +71,7 @@ class WebUiReleaseIT extends BrowserTest {
             Http.Response policy = as("erin").send("PUT", "/api/v1/models/" + MODEL + "/release-policy",
                     "application/yaml", POLICY.getBytes(StandardCharsets.UTF_8));
             assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
-        } catch (RuntimeException | AssertionError e) {
-            throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
-        }
+        });
         chromium = HeadlessChromium.launch(profile);
     }
 

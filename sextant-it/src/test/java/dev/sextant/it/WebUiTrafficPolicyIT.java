@@ -44,21 +44,16 @@ class WebUiTrafficPolicyIT extends BrowserTest {
     void start(@TempDir Path dataDir, @TempDir Path profile) {
         server = ServerProcess.start(dataDir);
         http = new Http(server.baseUrl());
-        try {
+        seed(() -> {
             UiData data = new UiData(http);
-            data.createModel(MODEL, "iris logistic regression");
-            // Two packages of the same model with different digests: two versions that answer alike.
-            data.registerIris(MODEL, true);
-            data.registerIris(MODEL, false);
+            data.irisWithTwoVersions(MODEL);
             data.deploy("{\"name\": \"iris-ab\", \"policy\": {\"type\": \"ab\", \"variants\": ["
                     + "{\"name\": \"control\", \"model\": \"models:/iris/1\", \"weight\": 3},"
                     + "{\"name\": \"treatment\", \"model\": \"models:/iris/2\", \"weight\": 1}],"
                     + " \"sticky_key\": {\"header\": \"X-User\"}}}");
             data.deploy("{\"name\": \"iris-bg\", \"policy\": {\"type\": \"blue_green\", \"blue\": \"models:/iris/1\","
                     + " \"green\": \"models:/iris/2\", \"active\": \"blue\"}}");
-        } catch (RuntimeException | AssertionError e) {
-            throw new AssertionError("seeding failed; server output:\n" + server.outputTail(), e);
-        }
+        });
         chromium = HeadlessChromium.launch(profile);
     }
 
