@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ final class DatasetLineageIT {
                     "logistic-regression", "--experiment", "lineage", "--register", "m", "--output", "json");
             assertThat(trained.exitCode()).as(trained.toString()).isZero();
             String cliRun = "run:" + trained.json().path("run_id").asText();
-            String onServer = "run:" + serverSideTraining(http, "datasets:/d/1");
+            String onServer = "run:" + ServerTraining.logisticRegression(http, "datasets:/d/1", "lineage");
             CliRun evaluated = cli(server, "evaluate", "models:/m/1", "--data", "datasets:/d/1", "--target",
                     "weather", "--latency-rows", "0", "--compare-with", "none");
             assertThat(evaluated.exitCode()).as(evaluated.toString()).isZero();
@@ -74,20 +73,6 @@ final class DatasetLineageIT {
     private static JsonNode ok(Http.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
-    }
-
-    private static String serverSideTraining(Http http, String data) throws Exception {
-        Http.Response submitted = http.postJson("/api/v1/training-runs", Map.of("data", data, "target", "weather",
-                "algorithm", "logistic-regression", "experiment", "lineage"));
-        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
-        String id = submitted.json().path("id").asText();
-        JsonNode job = Http.JSON.createObjectNode();
-        for (int i = 0; i < 600 && !job.path("state").asText().matches("succeeded|failed"); i++) {
-            Thread.sleep(200);
-            job = http.get("/api/v1/training-runs/" + id).json();
-        }
-        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
-        return job.path("run_id").asText();
     }
 
     private static CliRun cli(ServerProcess server, String... args) {

@@ -69,7 +69,7 @@ final class TrainOnDatasetCliIT {
         assertThat(input.path("digest").asText()).hasSize(32);
         assertTrainedModel(runId, "rain", "1");
 
-        JsonNode serverInput = datasetInput(serverSideTraining("datasets:/x/1"));
+        JsonNode serverInput = datasetInput(ServerTraining.logisticRegression(http, "datasets:/x/1", "on-server"));
         for (String field : List.of("name", "digest", "source_type", "source", "schema")) {
             assertThat(input.path(field).asText()).as(field + " as the server records it")
                     .isEqualTo(serverInput.path(field).asText());
@@ -147,21 +147,6 @@ final class TrainOnDatasetCliIT {
                     .path("model_version");
             assertThat(registered.path("run_id").asText()).isEqualTo(runId);
         }
-    }
-
-    /** A training run submitted to the server's API on {@code data}; its run id once it succeeded. */
-    private String serverSideTraining(String data) throws Exception {
-        Http.Response submitted = http.postJson("/api/v1/training-runs", Map.of("data", data, "target", "weather",
-                "algorithm", "logistic-regression", "experiment", "on-server"));
-        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
-        String id = submitted.json().path("id").asText();
-        JsonNode job = Http.JSON.createObjectNode();
-        for (int i = 0; i < 600 && !job.path("state").asText().matches("succeeded|failed"); i++) {
-            Thread.sleep(200);
-            job = http.get("/api/v1/training-runs/" + id).json();
-        }
-        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
-        return job.path("run_id").asText();
     }
 
     private JsonNode datasetInput(String runId) {
