@@ -28,8 +28,8 @@ public final class ModelsReleaseCommands {
     private ModelsReleaseCommands() {
     }
 
-    @Command(name = "gate", description = "Run a target's gate on a version and print every check; exits 3 when it fails.")
-    public static final class Gate extends ReleaseCommand {
+    /** {@code NAME VERSION --target TARGET}: a version of a model and the stage or alias it is to reach. */
+    abstract static class VersionCommand extends ReleaseCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -38,7 +38,10 @@ public final class ModelsReleaseCommands {
 
         @Option(names = "--target", required = true, paramLabel = "TARGET", description = "Stage or alias, e.g. Production.")
         String target;
+    }
 
+    @Command(name = "gate", description = "Run a target's gate on a version and print every check; exits 3 when it fails.")
+    public static final class Gate extends VersionCommand {
         @Option(names = "--evaluation", paramLabel = "ID", description = "Evaluation to judge (default: the newest).")
         String evaluation = "";
 
@@ -62,16 +65,7 @@ public final class ModelsReleaseCommands {
 
     @Command(name = "approvals", description = "Where the approvals of moving a version to a target stand: each "
             + "requirement, who may approve it, who has, and whether you may.")
-    public static final class Approvals extends ReleaseCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "VERSION")
-        long version;
-
-        @Option(names = "--target", required = true, paramLabel = "TARGET", description = "Stage or alias, e.g. Production.")
-        String target;
-
+    public static final class Approvals extends VersionCommand {
         @Override
         public void run() {
             JsonNode answer = client().get(model(name) + "/versions/" + version + "/approvals", Map.of("target", target));
@@ -126,17 +120,8 @@ public final class ModelsReleaseCommands {
         }
     }
 
-    public abstract static class Decide extends ReleaseCommand {
+    public abstract static class Decide extends VersionCommand {
         private final String decision;
-
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "VERSION")
-        long version;
-
-        @Option(names = "--target", required = true, paramLabel = "TARGET", description = "Stage or alias, e.g. Production.")
-        String target;
 
         @Option(names = {"--comment", "-m"}, paramLabel = "TEXT", description = "Why (required to reject).")
         String comment = "";
@@ -167,16 +152,7 @@ public final class ModelsReleaseCommands {
 
     @Command(name = "promote", description = "Promote a version to a stage or alias: its gate runs first; exits 3 with "
             + "what is missing when it is refused.")
-    public static final class Promote extends ReleaseCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "VERSION")
-        long version;
-
-        @Option(names = "--target", required = true, paramLabel = "TARGET", description = "Stage or alias, e.g. Production.")
-        String target;
-
+    public static final class Promote extends VersionCommand {
         @Option(names = {"--reason", "-m"}, paramLabel = "TEXT", description = "Why; kept in the stage history.")
         String reason = "";
 
