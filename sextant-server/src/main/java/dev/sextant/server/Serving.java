@@ -44,9 +44,7 @@ public record Serving(DeploymentService deployments, ServingPlane plane, Rollout
     public static Serving create(DeploymentStore store, RegistryService registry, ArtifactStore artifacts,
                                  Consumer<ModelVersion> loadCheck, MeterRegistry meters, Path dataDir,
                                  double logSampleRate, int concurrentModelCalls, Clock clock) {
-        RuntimeOptions defaults = RuntimeOptions.defaults();
-        ModelRuntime runtime = ModelRuntime.create(new RuntimeOptions(defaults.intraOpThreads(), defaults.interOpThreads(),
-                defaults.cacheCapacity(), concurrentModelCalls));
+        ModelRuntime runtime = ModelRuntime.create(RuntimeOptions.defaults().withConcurrentCalls(concurrentModelCalls));
         InferenceLog log = InferenceLog.open(InferenceLogOptions.defaults(dataDir.resolve("inference-log"))
                 .withSampleRate(logSampleRate), clock, ThreadLocalRandom::current);
         ServingPlane plane = new ServingPlane(new RegistryModelLoader(registry, artifacts, runtime, loadCheck),

@@ -124,7 +124,7 @@ public final class TabularTrainer {
 
     private static TrainingOutcome.DatasetFacts facts(Dataset dataset) {
         return new TrainingOutcome.DatasetFacts(dataset.name(), dataset.source().toString(),
-                dataset.format().name().toLowerCase(java.util.Locale.ROOT), dataset.sha256(), dataset.shortDigest(),
+                dataset.format().name().toLowerCase(java.util.Locale.ROOT), dataset.sha256(), dev.sextant.tracking.Dataset.shortDigest(dataset.sha256()),
                 dataset.table().rowCount(), ModelInterface.datasetSchema(dataset.table()));
     }
 

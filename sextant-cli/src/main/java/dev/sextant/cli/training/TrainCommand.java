@@ -182,7 +182,7 @@ public final class TrainCommand implements Runnable {
         }
         out.println();
         out.println("Run: " + run.runId() + " (experiment " + run.experimentId() + ")");
-        out.println("Dataset: " + outcome.dataset().name() + (source.type().equals(DatasetSource.DATASET_VERSION_TYPE)
+        out.println("Dataset: " + outcome.dataset().name() + (source.type().equals(dev.sextant.tracking.Dataset.DATASET_VERSION_SOURCE_TYPE)
                 ? " (" + source.uri() + ")" : "") + " sha256 " + outcome.dataset().sha256());
         out.println("Model package: " + run.packageDigest());
         run.modelVersion().ifPresent(version ->

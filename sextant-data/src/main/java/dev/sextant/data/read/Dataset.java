@@ -8,9 +8,4 @@ import java.nio.file.Path;
  * data, whatever the file is called.
  */
 public record Dataset(String name, Path source, DataFormat format, String sha256, DataTable table) {
-
-    /** The digest shortened to MLflow's limit for dataset digests (36 characters). */
-    public String shortDigest() {
-        return sha256.substring(0, 32);
-    }
 }

@@ -10,9 +10,8 @@ import java.util.Optional;
  * How lineage names one dataset version, whether a run input or an evaluation recorded it.
  *
  * <p>The key is the SHA-256 of the data's bytes. Evaluations record it whole. Runs trained by
- * Sextant record MLflow's shortened digest on the wire (its first {@value #MLFLOW_DIGEST_LENGTH}
- * characters, as MLflow limits dataset digests) and the whole SHA-256 in the input's profile
- * ({@code "sha256"}); that profile value is the key when the recorded digest is its prefix. The
+ * Sextant record a shortened digest on the wire ({@link Dataset#shortDigest}, within MLflow's limit)
+ * and the whole SHA-256 in the input's profile ({@code "sha256"}); that profile value is the key when the recorded digest is its prefix. The
  * match is made through the profile rather than by prefix alone: a digest logged by another
  * MLflow client is free text, so only the full digest written next to it says which bytes it
  * names. Nor is the key the {@code datasets:/…} URI: the same bytes read from a local file, or
@@ -21,39 +20,30 @@ import java.util.Optional;
  *
  * @param key        what the node id is made of: the full SHA-256 when known, else the recorded digest
  * @param name       the dataset's name (for a Sextant dataset version: its name without version)
- * @param sourceType MLflow's source type ({@value #DATASET_VERSION_TYPE} for a Sextant dataset version)
+ * @param sourceType MLflow's source type ({@value Dataset#DATASET_VERSION_SOURCE_TYPE} for a Sextant dataset version)
  * @param source     where the data is (for a Sextant dataset version: its {@code datasets:/…} URI)
  */
 record DatasetIdentity(String key, String name, String sourceType, String source) {
-    /** MLflow caps dataset digests; Sextant's training records the SHA-256 cut to this length. */
-    static final int MLFLOW_DIGEST_LENGTH = 32;
-    /** The source type Sextant's training records for a dataset version (MLflow's style). */
-    static final String DATASET_VERSION_TYPE = "sextant_dataset";
     private static final String DATASET_SCHEME = "datasets:/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A run's input. */
     static DatasetIdentity of(Dataset input) {
         String key = fullDigest(input).orElse(input.digest());
-        Optional<String> version = input.sourceType().equals(DATASET_VERSION_TYPE)
+        Optional<String> version = input.sourceType().equals(Dataset.DATASET_VERSION_SOURCE_TYPE)
                 ? field(input.source(), "uri").filter(uri -> uri.startsWith(DATASET_SCHEME)) : Optional.empty();
-        return version.map(uri -> new DatasetIdentity(key, datasetName(uri), DATASET_VERSION_TYPE, uri))
+        return version.map(uri -> new DatasetIdentity(key, datasetName(uri), Dataset.DATASET_VERSION_SOURCE_TYPE, uri))
                 .orElseGet(() -> new DatasetIdentity(key, input.name(), input.sourceType(), input.source()));
     }
 
     /** A dataset version an evaluation ran on. */
     static DatasetIdentity of(EvaluationReferences.EvaluatedOn evaluated) {
-        return new DatasetIdentity(evaluated.sha256(), evaluated.name(), DATASET_VERSION_TYPE, evaluated.uri());
+        return new DatasetIdentity(evaluated.sha256(), evaluated.name(), Dataset.DATASET_VERSION_SOURCE_TYPE, evaluated.uri());
     }
 
     /** Whether {@code digest} is a whole SHA-256 (64 hex digits), so shorter digests may be its prefix. */
     static boolean isSha256(String digest) {
         return digest.matches("[0-9a-f]{64}");
-    }
-
-    /** The digest Sextant's training records on the wire for bytes with this SHA-256. */
-    static String mlflowDigest(String sha256) {
-        return sha256.substring(0, MLFLOW_DIGEST_LENGTH);
     }
 
     String nodeId() {

@@ -5,6 +5,7 @@ import dev.sextant.registry.DeploymentReferences;
 import dev.sextant.registry.ModelUri;
 import dev.sextant.registry.ModelVersion;
 import dev.sextant.registry.RegistryService;
+import dev.sextant.tracking.Dataset;
 import dev.sextant.tracking.DatasetInput;
 import dev.sextant.tracking.Run;
 import dev.sextant.tracking.Tag;
@@ -118,7 +119,7 @@ public final class LineageService {
      */
     private List<LineageStore.DatasetUse> usesOfBytes(String sha256) {
         Map<String, LineageStore.DatasetUse> found = new LinkedHashMap<>();
-        for (String digest : List.of(DatasetIdentity.mlflowDigest(sha256), sha256)) {
+        for (String digest : List.of(Dataset.shortDigest(sha256), sha256)) {
             store.usesOfDataset(digest).stream().filter(use -> DatasetIdentity.of(use.dataset()).key().equals(sha256))
                     .forEach(use -> found.putIfAbsent(use.runId() + " " + use.context(), use));
         }

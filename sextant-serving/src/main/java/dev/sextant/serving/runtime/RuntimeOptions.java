@@ -39,6 +39,11 @@ public record RuntimeOptions(int intraOpThreads, int interOpThreads, int cacheCa
         return new RuntimeOptions(1, 1, 16);
     }
 
+    /** These options with {@code calls} as {@link #concurrentCalls}. */
+    public RuntimeOptions withConcurrentCalls(int calls) {
+        return new RuntimeOptions(intraOpThreads, interOpThreads, cacheCapacity, calls);
+    }
+
     /** The calls allowed at once: {@code concurrentCalls}, or for 0 one fewer than the processors, at least one. */
     int effectiveConcurrentCalls() {
         return concurrentCalls > 0 ? concurrentCalls : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
